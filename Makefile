@@ -1,0 +1,46 @@
+# Two commands set everything up: `make run` (serve the demo) and `make test` (the whole suite).
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PYTEST_ARGS ?=
+
+.PHONY: run test bench lint install clean-db
+
+$(STAMP): pyproject.toml
+	@if [ ! -x $(BIN)/python ] || ! $(BIN)/python -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)'; then \
+		rm -rf $(VENV); \
+		PY=$$(sh scripts/find_python.sh) || exit 1; \
+		echo "Creating $(VENV) with $$PY"; \
+		$$PY -m venv $(VENV); \
+	fi
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py load_demo_cohort
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+# The suite runs on SQLite, then again on PostgreSQL when DATABASE_URL is set (.ci/run sets it).
+test: $(STAMP)
+	sh scripts/ensure_browser.sh
+	$(BIN)/ruff check .
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	env -u DATABASE_URL $(BIN)/pytest $(PYTEST_ARGS)
+	@if [ -n "$$DATABASE_URL" ]; then \
+		echo "== again on $$DATABASE_URL =="; \
+		$(BIN)/pytest $(PYTEST_ARGS); \
+	fi
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+clean-db:
+	rm -f db.sqlite3

@@ -1,0 +1,11 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from apps.accounts.home import home
+
+urlpatterns = [
+    path("", home, name="home"),
+    path("accounts/", include("apps.accounts.urls")),
+    path("graduates/", include("apps.graduates.urls")),
+    path("admin/", admin.site.urls),
+]
