@@ -17,7 +17,9 @@ STAFF_ROLES = (Role.COUNSELLOR, Role.COLLEGE, Role.CENTRE, Role.ADMIN)
 class User(AbstractUser):
     """A person who logs in. Their role decides what they may do; college and classes decide where."""
 
-    role = models.CharField(_("角色"), max_length=16, choices=Role.choices, default=Role.STUDENT, db_index=True)
+    role = models.CharField(
+        _("角色"), max_length=16, choices=Role.choices, default=Role.STUDENT, db_index=True
+    )
     college = models.ForeignKey(
         "graduates.College",
         verbose_name=_("所属教学院"),

@@ -16,6 +16,7 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
 
+@method_decorator(any_role, name="dispatch")
 class LogoutView(auth_views.LogoutView):
     pass
 

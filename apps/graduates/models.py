@@ -27,7 +27,9 @@ class College(models.Model):
 class Major(models.Model):
     """专业, always under one college."""
 
-    college = models.ForeignKey(College, verbose_name=_("学院"), on_delete=models.PROTECT, related_name="majors")
+    college = models.ForeignKey(
+        College, verbose_name=_("学院"), on_delete=models.PROTECT, related_name="majors"
+    )
     name = models.CharField(_("专业名称"), max_length=60)
     code = models.CharField(_("专业代码"), max_length=12, blank=True)
     sort_order = models.PositiveSmallIntegerField(_("排序"), default=0)
@@ -36,7 +38,9 @@ class Major(models.Model):
         verbose_name = _("专业")
         verbose_name_plural = _("专业")
         ordering = ("college__sort_order", "sort_order", "name")
-        constraints = [models.UniqueConstraint(fields=["college", "name"], name="major_unique_name_per_college")]
+        constraints = [
+            models.UniqueConstraint(fields=["college", "name"], name="major_unique_name_per_college")
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -52,7 +56,9 @@ class ClassGroup(models.Model):
         verbose_name = _("班级")
         verbose_name_plural = _("班级")
         ordering = ("major__college__sort_order", "major__sort_order", "name")
-        constraints = [models.UniqueConstraint(fields=["major", "name"], name="classgroup_unique_name_per_major")]
+        constraints = [
+            models.UniqueConstraint(fields=["major", "name"], name="classgroup_unique_name_per_major")
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -87,12 +93,16 @@ class Gender(models.TextChoices):
 class Graduate(models.Model):
     """One graduate of one cohort. 学号 is the natural key the imports use."""
 
-    cohort = models.ForeignKey(Cohort, verbose_name=_("届别"), on_delete=models.PROTECT, related_name="graduates")
+    cohort = models.ForeignKey(
+        Cohort, verbose_name=_("届别"), on_delete=models.PROTECT, related_name="graduates"
+    )
     student_no = models.CharField(_("学号"), max_length=20, unique=True)
     name = models.CharField(_("姓名"), max_length=40)
     gender = models.CharField(_("性别"), max_length=1, choices=Gender.choices)
     id_number = models.CharField(_("身份证号"), max_length=18, unique=True, validators=[validate_id_number])
-    ethnicity = models.ForeignKey(Ethnicity, verbose_name=_("民族"), on_delete=models.PROTECT, related_name="+")
+    ethnicity = models.ForeignKey(
+        Ethnicity, verbose_name=_("民族"), on_delete=models.PROTECT, related_name="+"
+    )
     class_group = models.ForeignKey(
         ClassGroup, verbose_name=_("班级"), on_delete=models.PROTECT, related_name="graduates"
     )

@@ -1,26 +1,89 @@
-from django.http import HttpResponse
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import Role
 from apps.accounts.permissions import roles_required
 
-ALL = (Role.STUDENT, Role.COUNSELLOR, Role.COLLEGE, Role.CENTRE, Role.ADMIN)
+from .exports import graduates_to_xlsx
+from .filters import GraduateFilter
+from .forms import GraduateContactForm
+from .selectors import graduate_get, graduate_list
+from .services import graduate_update_contact
+
+STAFF = (Role.COUNSELLOR, Role.COLLEGE, Role.CENTRE, Role.ADMIN)
+EVERYONE = (Role.STUDENT, *STAFF)
+PAGE_SIZES = (20, 50, 100)
+DEFAULT_PAGE_SIZE = 50
+
+MSG_CONTACT_SAVED = _("联系方式已保存。")
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-@roles_required(*ALL)
+def _filtered(request) -> GraduateFilter:
+    return GraduateFilter(request.GET or None, queryset=graduate_list(user=request.user), user=request.user)
+
+
+def _page_size(request) -> int:
+    try:
+        size = int(request.GET.get("size", DEFAULT_PAGE_SIZE))
+    except ValueError:
+        return DEFAULT_PAGE_SIZE
+    return size if size in PAGE_SIZES else DEFAULT_PAGE_SIZE
+
+
+@roles_required(*STAFF)
 def graduate_list_view(request):
-    return HttpResponse("")
+    filterset = _filtered(request)
+    paginator = Paginator(filterset.qs, _page_size(request))
+    page = paginator.get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "graduates/graduate_list.html",
+        {"filter": filterset, "page": page, "query": query.urlencode(), "page_sizes": PAGE_SIZES},
+    )
 
 
-@roles_required(*ALL)
+@roles_required(*STAFF)
 def graduate_export_view(request):
-    return HttpResponse("")
+    graduates = _filtered(request).qs
+    content = graduates_to_xlsx(graduates.iterator(chunk_size=2000))
+    filename = f"graduates-{timezone.localdate():%Y%m%d}.xlsx"
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
-@roles_required(*ALL)
-def graduate_detail_view(request, pk):
-    return HttpResponse("")
+@roles_required(*EVERYONE)
+def graduate_detail_view(request, pk: int):
+    graduate = graduate_get(user=request.user, pk=pk)
+    if graduate is None:
+        raise Http404
+    return render(
+        request,
+        "graduates/graduate_detail.html",
+        {"graduate": graduate, "can_edit_contact": graduate.user_id == request.user.pk},
+    )
 
 
 @roles_required(Role.STUDENT)
-def graduate_contact_edit_view(request, pk):
-    return HttpResponse("")
+def graduate_contact_edit_view(request, pk: int):
+    graduate = graduate_get(user=request.user, pk=pk)
+    if graduate is None or graduate.user_id != request.user.pk:
+        raise Http404
+    form = GraduateContactForm(request.POST or None, instance=graduate)
+    if request.method == "POST" and form.is_valid():
+        graduate_update_contact(
+            graduate=graduate,
+            actor=request.user,
+            phone=form.cleaned_data["phone"],
+            email=form.cleaned_data["email"],
+        )
+        messages.success(request, MSG_CONTACT_SAVED)
+        return redirect("graduates:detail", pk=graduate.pk)
+    return render(request, "graduates/graduate_contact_form.html", {"graduate": graduate, "form": form})

@@ -111,7 +111,7 @@ IMPORT_MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 IMPORT_MAX_ZIP_ENTRIES = 200
 IMPORT_MAX_ROWS = 60_000
 
-EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = "jiuye@hbpi.edu.cn"
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
