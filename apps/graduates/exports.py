@@ -38,12 +38,21 @@ def safe_cell(sheet, value) -> WriteOnlyCell:
     return cell
 
 
-def graduates_to_xlsx(graduates: Iterable[Graduate]) -> bytes:
+def table_to_xlsx(title: str, headers: Iterable[str], rows: Iterable[Iterable]) -> bytes:
+    """One sheet: a header row, then the rows; every cell through ``safe_cell``."""
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("毕业生")
-    sheet.append([safe_cell(sheet, header) for header, _ in EXPORT_COLUMNS])
-    for graduate in graduates:
-        sheet.append([safe_cell(sheet, value(graduate)) for _, value in EXPORT_COLUMNS])
+    sheet = workbook.create_sheet(title)
+    sheet.append([safe_cell(sheet, header) for header in headers])
+    for row in rows:
+        sheet.append([safe_cell(sheet, value) for value in row])
     buffer = BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def graduates_to_xlsx(graduates: Iterable[Graduate]) -> bytes:
+    return table_to_xlsx(
+        "毕业生",
+        [header for header, _ in EXPORT_COLUMNS],
+        ([value(graduate) for _, value in EXPORT_COLUMNS] for graduate in graduates),
+    )

@@ -100,3 +100,17 @@ def search_condition(term: str) -> Q:
 
 def cohorts() -> QuerySet[Cohort]:
     return Cohort.objects.all()
+
+
+def classes_with_unclaimed_accounts(*, user: User) -> QuerySet[ClassGroup]:
+    """The user's classes, each annotated with its graduates and how many have not yet set a password."""
+    from django.db.models import Count
+
+    unclaimed = Q(graduates__user__must_change_password=True) | Q(graduates__user__password__startswith="!")
+    return (
+        scope_classes(user)
+        .select_related("major__college")
+        .annotate(graduate_count=Count("graduates", distinct=True))
+        .annotate(unclaimed_count=Count("graduates", filter=unclaimed, distinct=True))
+        .order_by("major__college__sort_order", "major__sort_order", "name")
+    )

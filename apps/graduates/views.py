@@ -16,6 +16,7 @@ from .services import graduate_update_contact
 
 STAFF = (Role.COUNSELLOR, Role.COLLEGE, Role.CENTRE, Role.ADMIN)
 EVERYONE = (Role.STUDENT, *STAFF)
+CODE_ISSUERS = (Role.COUNSELLOR, Role.COLLEGE, Role.CENTRE)
 PAGE_SIZES = (20, 50, 100)
 DEFAULT_PAGE_SIZE = 50
 
@@ -67,7 +68,11 @@ def graduate_detail_view(request, pk: int):
     return render(
         request,
         "graduates/graduate_detail.html",
-        {"graduate": graduate, "can_edit_contact": graduate.user_id == request.user.pk},
+        {
+            "graduate": graduate,
+            "can_edit_contact": graduate.user_id == request.user.pk,
+            "can_reset_login_code": request.user.role in CODE_ISSUERS and graduate.user_id is not None,
+        },
     )
 
 
