@@ -14,3 +14,6 @@ class UserAdmin(BaseUserAdmin):
     fieldsets = BaseUserAdmin.fieldsets + (
         (_("角色与管辖范围"), {"fields": ("role", "college", "classes", "must_change_password")}),
     )
+    add_fieldsets = BaseUserAdmin.add_fieldsets + (
+        (_("角色与管辖范围"), {"fields": ("last_name", "first_name", "role", "college")}),
+    )

@@ -1,6 +1,7 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 
 from .models import ClassGroup, Cohort, College, Graduate, Major
+from .services import cohort_archive
 
 
 @admin.register(College)
@@ -27,6 +28,12 @@ class ClassGroupAdmin(admin.ModelAdmin):
 @admin.register(Cohort)
 class CohortAdmin(admin.ModelAdmin):
     list_display = ("year", "destination_scheme", "is_archived")
+    actions = ["archive"]
+
+    @admin.action(description="归档所选届别（停用其毕业生账号）")
+    def archive(self, request, queryset):
+        disabled = sum(cohort_archive(cohort=cohort) for cohort in queryset)
+        self.message_user(request, f"已归档，停用毕业生账号 {disabled} 个。", messages.SUCCESS)
 
 
 @admin.register(Graduate)

@@ -2,9 +2,9 @@
 
 from django.db import transaction
 
-from apps.accounts.models import User
+from apps.accounts.models import Role, User
 
-from .models import Graduate
+from .models import Cohort, Graduate
 
 
 @transaction.atomic
@@ -17,3 +17,13 @@ def graduate_update_contact(*, graduate: Graduate, actor: User, phone: str, emai
     graduate.full_clean()
     graduate.save(update_fields=["phone", "email", "updated_at"])
     return graduate
+
+
+@transaction.atomic
+def cohort_archive(*, cohort: Cohort) -> int:
+    """Archive a cohort: its graduates' student accounts are disabled (domain.md). Returns how many."""
+    cohort.is_archived = True
+    cohort.save(update_fields=["is_archived"])
+    return User.objects.filter(graduate__cohort=cohort, role=Role.STUDENT, is_active=True).update(
+        is_active=False
+    )
