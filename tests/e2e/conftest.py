@@ -60,3 +60,16 @@ def login(page, live_server, username: str, password: str) -> None:
     page.get_by_label("账号（学号或工号）").fill(username)
     page.get_by_label("密码").fill(password)
     page.get_by_role("button", name="登录").click()
+
+
+@pytest.fixture(autouse=True)
+def code_tables(transactional_db):
+    """Live-server tests run in real transactions and the database is flushed after each, which also
+    empties the code tables the migration loaded; put them back before each browser test."""
+    from django.apps import apps
+
+    from apps.refdata.loading import load_code_tables
+    from apps.refdata.models import Ethnicity
+
+    if not Ethnicity.objects.exists():
+        load_code_tables(apps.get_model)
