@@ -4,7 +4,6 @@ from playwright.sync_api import expect
 from ..factories import make_class, make_college, make_graduate, make_major, make_student_user
 from .conftest import login
 
-
 pytestmark = pytest.mark.django_db(transaction=True)
 
 

@@ -1,0 +1,547 @@
+"""The graduate import (生源信息导入, contract §1): validate a whole workbook, then write it all or nothing.
+
+Lookups are read once into dicts, rows are checked in Python, and the writes are a few bulk statements in
+one transaction, so the cost grows with the rows written, not with queries per row. Rows are checked here
+field by field (the same rules as the model's validators, with the model's lengths) rather than with
+``full_clean()`` per row, which would query every foreign key of every row.
+"""
+
+import logging
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from apps.accounts.models import Role, User
+from apps.refdata import seed_data
+from apps.refdata.models import EducationLevel, Ethnicity, HardshipCategory, Province
+
+from .models import ClassGroup, Cohort, College, Gender, Graduate, Major
+from .uploads import Table, UploadRejected, read_table
+from .validators import normalise_id_number, validate_id_number, validate_phone
+
+logger = logging.getLogger(__name__)
+
+# The workbook's columns, exactly as contract §1 names them.
+COL_COHORT = "届别"
+COL_STUDENT_NO = "学号"
+COL_NAME = "姓名"
+COL_GENDER = "性别"
+COL_ID_NUMBER = "身份证号"
+COL_ETHNICITY = "民族"
+COL_COLLEGE = "学院"
+COL_MAJOR = "专业"
+COL_CLASS = "班级"
+COL_ORIGIN = "生源地"
+COL_EDUCATION = "学历"
+COL_HARDSHIP = "困难生类别"
+COL_REGISTERED_POOR = "建档立卡"
+COL_POVERTY_COUNTY = "贫困县"
+COL_PHONE = "手机号"
+COL_EMAIL = "电子邮箱"
+REQUIRED_COLUMNS = (
+    COL_COHORT, COL_STUDENT_NO, COL_NAME, COL_GENDER, COL_ID_NUMBER,
+    COL_ETHNICITY, COL_COLLEGE, COL_MAJOR, COL_CLASS, COL_ORIGIN,
+)  # fmt: skip
+OPTIONAL_COLUMNS = (
+    COL_EDUCATION, COL_HARDSHIP, COL_REGISTERED_POOR, COL_POVERTY_COUNTY, COL_PHONE, COL_EMAIL,
+)  # fmt: skip
+COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
+
+DEFAULT_EDUCATION = dict(seed_data.EDUCATION_LEVELS)[seed_data.DEFAULT_EDUCATION_CODE]  # 专科生毕业
+DEFAULT_HARDSHIP = "非困难生"
+YES, NO = "是", "否"
+GENDERS = {"男": Gender.MALE, "女": Gender.FEMALE}  # the contract's words, whatever the UI language
+COHORT_MIN_YEAR, COHORT_MAX_YEAR = 2000, 2100
+
+# File-level messages (row None).
+MSG_MISSING_COLUMNS = _("缺少必填列：{columns}。")
+MSG_DUPLICATE_COLUMNS = _("列名重复：{columns}。")
+MSG_NO_ROWS = _("文件中没有数据行。")
+MSG_CONCURRENT_CHANGE = _("导入时数据被其他操作修改，未写入任何数据，请重新预检。")
+# Row messages.
+MSG_REQUIRED = _("必填，不能为空。")
+MSG_TOO_LONG = _("不能超过 {limit} 个字符。")
+MSG_COHORT = _("届别应为年份，如 2020。")
+MSG_STUDENT_NO = _("学号只能由数字和字母组成。")
+MSG_GENDER = _("性别应为“男”或“女”。")
+MSG_UNKNOWN_ETHNICITY = _("民族“{value}”不在民族代码表（GB/T 3304）中。")
+MSG_UNKNOWN_COLLEGE = _("学院“{value}”不存在。")
+MSG_MAJOR_NOT_OF_COLLEGE = _("学院“{college}”没有“{value}”专业。")
+MSG_UNKNOWN_PROVINCE = _("生源地“{value}”不在省级行政区代码表（GB/T 2260）中。")
+MSG_UNKNOWN_EDUCATION = _("学历“{value}”不在学历代码表中。")
+MSG_UNKNOWN_HARDSHIP = _("困难生类别“{value}”不在代码表中。")
+MSG_YES_NO = _("应为“是”或“否”，或留空（视为“否”）。")
+MSG_EMAIL = _("电子邮箱格式不正确。")
+MSG_DUPLICATE_STUDENT_NO = _("学号在文件中重复：与第 {rows} 行相同。")
+MSG_DUPLICATE_ID_NUMBER = _("身份证号在文件中重复：与第 {rows} 行相同。")
+MSG_ID_NUMBER_TAKEN = _("身份证号已被学号为 {student_no} 的毕业生使用。")
+MSG_ACCOUNT_TAKEN = _("用户名为该学号的账号不是毕业生账号，或已关联其他毕业生。")
+
+# Small enough for any database's limit on query parameters; the lookups cost a query per chunk, not per row.
+CHUNK = 900
+# Graduate fields an import writes; anything else (created_at, the account once linked) it leaves alone.
+UPDATED_FIELDS = (
+    "cohort", "name", "gender", "id_number", "ethnicity", "class_group", "origin", "education_level",
+    "hardship_category", "registered_poor", "poverty_county", "phone", "email", "user", "updated_at",
+)  # fmt: skip
+MAX_STUDENT_NO = Graduate._meta.get_field("student_no").max_length
+MAX_NAME = Graduate._meta.get_field("name").max_length
+MAX_EMAIL = Graduate._meta.get_field("email").max_length
+MAX_CLASS_NAME = ClassGroup._meta.get_field("name").max_length
+_COHORT_PATTERN = re.compile(r"^(\d{4})届?$")
+_STUDENT_NO_PATTERN = re.compile(r"^[0-9A-Za-z]+$")
+# Family names of two characters, so an account's first and last name split where a person would split them.
+_COMPOUND_SURNAMES = frozenset(
+    "欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 司徒 夏侯 令狐 端木 独孤 南宫 西门 轩辕".split()
+)
+
+
+@dataclass(frozen=True)
+class RowError:
+    """One problem: ``row`` as the spreadsheet numbers it (header = 1), None for the file as a whole."""
+
+    row: int | None
+    column: str
+    message: str
+
+
+@dataclass
+class ImportResult:
+    dry_run: bool
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    errors: list[RowError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    @property
+    def written(self) -> bool:
+        return self.ok and not self.dry_run
+
+
+@dataclass
+class _Lookups:
+    """Every name a row may refer to, read with one query per table."""
+
+    cohorts: dict[int, int]
+    ethnicities: dict[str, int]
+    provinces: dict[str, int]
+    education_levels: dict[str, int]
+    hardship_categories: dict[str, int]
+    colleges: dict[str, int]
+    majors: dict[tuple[int, str], int]
+    classes: dict[tuple[int, str], int]
+
+    @classmethod
+    def load(cls) -> "_Lookups":
+        def names(model, scheme: str) -> dict[str, int]:
+            return dict(model.objects.filter(scheme=scheme, is_active=True).values_list("name", "pk"))
+
+        return cls(
+            cohorts=dict(Cohort.objects.values_list("year", "pk")),
+            ethnicities=names(Ethnicity, seed_data.ETHNICITY_SCHEME),
+            provinces=names(Province, seed_data.PROVINCE_SCHEME),
+            education_levels=names(EducationLevel, seed_data.EDUCATION_SCHEME),
+            hardship_categories=names(HardshipCategory, seed_data.HARDSHIP_SCHEME),
+            colleges=dict(College.objects.values_list("name", "pk")),
+            majors={(c, n): pk for c, n, pk in Major.objects.values_list("college_id", "name", "pk")},
+            classes={(m, n): pk for m, n, pk in ClassGroup.objects.values_list("major_id", "name", "pk")},
+        )
+
+
+@dataclass
+class _Row:
+    """A row that passed its own checks: Graduate attribute values, plus what is resolved at write time."""
+
+    number: int
+    student_no: str
+    cohort_year: int
+    class_key: tuple[int, str]  # (major id, class name): the class may not exist yet
+    values: dict[str, object]  # written to new and existing graduates
+    new_only: dict[str, object]  # defaults for a new graduate when the file has no such column
+    errors: list[RowError] = field(default_factory=list)
+
+
+def graduate_import(*, rows_source: Table | object, dry_run: bool, actor: User | None = None) -> ImportResult:
+    """Check every row of a §1 workbook and, unless ``dry_run``, write them all in one transaction.
+
+    ``rows_source`` is a ``Table`` or anything ``uploads.read_table`` reads (a path, a file, bytes).
+    Promises: every error is reported (by row and column) and nothing is written when there is one; a row
+    whose 学号 exists updates that graduate, an identical row changes nothing; every new graduate gets a
+    student account named after the 学号 (an existing student account of that name is reused).
+    A column the file does not have leaves that field alone on existing graduates; a blank 手机号 or
+    电子邮箱 keeps the stored one; a blank 学历, 困难生类别, 建档立卡 or 贫困县 means the default.
+    """
+    result = ImportResult(dry_run=dry_run)
+    try:
+        table = rows_source if isinstance(rows_source, Table) else read_table(rows_source)
+    except UploadRejected as exc:
+        result.errors = [RowError(None, "", message) for message in exc.messages]
+        return result
+    result.errors = _check_header(table.header)
+    if not result.errors and not table.rows:
+        result.errors = [RowError(None, "", str(MSG_NO_ROWS))]
+    if result.errors:
+        return result
+    if dry_run:
+        _check_and_plan(table, result)
+        return result
+    try:
+        with transaction.atomic():
+            plan = _check_and_plan(table, result)
+            if result.ok:
+                _write(plan)
+    except IntegrityError:
+        # Another import or an edit got in between the checks and the writes; the transaction is undone.
+        logger.warning("graduate import rolled back on a concurrent change", exc_info=True)
+        result.new = result.changed = result.unchanged = 0
+        result.errors = [RowError(None, "", str(MSG_CONCURRENT_CHANGE))]
+    if result.written:
+        logger.info(
+            "graduate import by %s: %d new, %d changed, %d unchanged",
+            actor or "(no user)", result.new, result.changed, result.unchanged,
+        )  # fmt: skip
+    return result
+
+
+def _check_header(header: list[str]) -> list[RowError]:
+    errors = []
+    seen = Counter(header)
+    duplicated = [name for name in COLUMNS if seen[name] > 1]
+    if duplicated:
+        errors.append(RowError(None, "", MSG_DUPLICATE_COLUMNS.format(columns="、".join(duplicated))))
+    missing = [name for name in REQUIRED_COLUMNS if name not in seen]
+    if missing:
+        errors.append(RowError(None, "", MSG_MISSING_COLUMNS.format(columns="、".join(missing))))
+    return errors
+
+
+@dataclass
+class _Plan:
+    lookups: _Lookups
+    new: list[_Row]
+    changed: list[tuple[_Row, Graduate]]
+    accounts: dict[str, int]  # 学号 -> id of the existing student account to link
+
+
+def _check_and_plan(table: Table, result: ImportResult) -> _Plan:
+    """Fill ``result`` with every error and the counts; return what writing would do."""
+    lookups = _Lookups.load()
+    index = {name: position for position, name in enumerate(table.header) if name in COLUMNS}
+    rows = [_parse_row(number, cells, index, lookups) for number, cells in table.rows]
+    _check_duplicates(rows)
+
+    student_nos = [row.student_no for row in rows if row.student_no]
+    existing = {
+        graduate.student_no: graduate
+        for chunk in _chunks(student_nos)
+        for graduate in Graduate.objects.filter(student_no__in=chunk)
+    }
+    id_numbers = [row.values["id_number"] for row in rows if "id_number" in row.values]
+    id_owners = dict(
+        pair
+        for chunk in _chunks(id_numbers)
+        for pair in Graduate.objects.filter(id_number__in=chunk).values_list("id_number", "student_no")
+    )
+    accounts = {
+        username: (pk, role, graduate_pk)
+        for chunk in _chunks(student_nos)
+        for username, pk, role, graduate_pk in User.objects.filter(username__in=chunk).values_list(
+            "username", "pk", "role", "graduate__pk"
+        )
+    }
+
+    plan = _Plan(lookups=lookups, new=[], changed=[], accounts={})
+    for row in rows:
+        graduate = existing.get(row.student_no)
+        owner = id_owners.get(row.values.get("id_number"))
+        if owner is not None and owner != row.student_no:
+            row.errors.append(
+                RowError(row.number, COL_ID_NUMBER, MSG_ID_NUMBER_TAKEN.format(student_no=owner))
+            )
+        if row.student_no in accounts and (graduate is None or graduate.user_id is None):
+            # This graduate has no account yet, so an account of that name linked to a graduate is another's.
+            pk, role, graduate_pk = accounts[row.student_no]
+            if role != Role.STUDENT or graduate_pk is not None:
+                row.errors.append(RowError(row.number, COL_STUDENT_NO, str(MSG_ACCOUNT_TAKEN)))
+            else:
+                plan.accounts[row.student_no] = pk
+        if row.errors:
+            result.errors.extend(row.errors)
+        elif graduate is None:
+            plan.new.append(row)
+        elif _differs(row, graduate, lookups):
+            plan.changed.append((row, graduate))
+        else:
+            result.unchanged += 1
+    result.new, result.changed = len(plan.new), len(plan.changed)
+    order = {name: position for position, name in enumerate(COLUMNS)}
+    result.errors.sort(key=lambda error: (error.row or 0, order.get(error.column, -1)))
+    return plan
+
+
+def _parse_row(number: int, cells: list[str], index: dict[str, int], lookups: _Lookups) -> _Row:
+    errors: list[RowError] = []
+    values: dict[str, object] = {}
+    new_only: dict[str, object] = {}
+
+    def cell(column: str) -> str:
+        position = index.get(column)
+        return "" if position is None else cells[position]
+
+    def error(column: str, message) -> None:
+        errors.append(RowError(number, column, str(message)))
+
+    def required(column: str, max_length: int | None = None) -> str:
+        value = cell(column)
+        if not value:
+            error(column, MSG_REQUIRED)
+        elif max_length is not None and len(value) > max_length:
+            error(column, MSG_TOO_LONG.format(limit=max_length))
+        return value
+
+    def code(column: str, table: dict[str, int], message, attname: str, default: str) -> None:
+        value = cell(column) or default
+        if value not in table:
+            error(column, message.format(value=value))
+        elif column in index:
+            values[attname] = table[value]
+        else:
+            new_only[attname] = table[value]
+
+    def yes_no(column: str, attname: str) -> None:
+        value = cell(column)
+        if value not in ("", YES, NO):
+            error(column, MSG_YES_NO)
+        elif column in index:
+            values[attname] = value == YES
+        else:
+            new_only[attname] = False
+
+    cohort_year = 0
+    year = required(COL_COHORT)
+    if year:
+        match = _COHORT_PATTERN.match(year)
+        if match and COHORT_MIN_YEAR <= int(match[1]) <= COHORT_MAX_YEAR:
+            cohort_year = int(match[1])
+        else:
+            error(COL_COHORT, MSG_COHORT)
+
+    student_no = required(COL_STUDENT_NO, MAX_STUDENT_NO)
+    if student_no and not _STUDENT_NO_PATTERN.match(student_no):
+        error(COL_STUDENT_NO, MSG_STUDENT_NO)
+
+    values["name"] = required(COL_NAME, MAX_NAME)
+
+    gender = required(COL_GENDER)
+    if gender:
+        if gender in GENDERS:
+            values["gender"] = GENDERS[gender]
+        else:
+            error(COL_GENDER, MSG_GENDER)
+
+    id_number = normalise_id_number(required(COL_ID_NUMBER))
+    if id_number:
+        try:
+            validate_id_number(id_number)
+        except ValidationError as exc:
+            error(COL_ID_NUMBER, exc.messages[0])
+        else:
+            values["id_number"] = id_number
+
+    ethnicity = required(COL_ETHNICITY)
+    if ethnicity:
+        code(COL_ETHNICITY, lookups.ethnicities, MSG_UNKNOWN_ETHNICITY, "ethnicity_id", "")
+
+    class_key = (0, "")
+    college = required(COL_COLLEGE)
+    major = required(COL_MAJOR)
+    class_name = required(COL_CLASS, MAX_CLASS_NAME)
+    if college:
+        college_id = lookups.colleges.get(college)
+        if college_id is None:
+            error(COL_COLLEGE, MSG_UNKNOWN_COLLEGE.format(value=college))
+        elif major:
+            major_id = lookups.majors.get((college_id, major))
+            if major_id is None:
+                error(COL_MAJOR, MSG_MAJOR_NOT_OF_COLLEGE.format(college=college, value=major))
+            else:
+                class_key = (major_id, class_name)
+
+    origin = required(COL_ORIGIN)
+    if origin:
+        code(COL_ORIGIN, lookups.provinces, MSG_UNKNOWN_PROVINCE, "origin_id", "")
+
+    code(
+        COL_EDUCATION,
+        lookups.education_levels,
+        MSG_UNKNOWN_EDUCATION,
+        "education_level_id",
+        DEFAULT_EDUCATION,
+    )
+    code(
+        COL_HARDSHIP,
+        lookups.hardship_categories,
+        MSG_UNKNOWN_HARDSHIP,
+        "hardship_category_id",
+        DEFAULT_HARDSHIP,
+    )
+    yes_no(COL_REGISTERED_POOR, "registered_poor")
+    yes_no(COL_POVERTY_COUNTY, "poverty_county")
+
+    # Students keep their own contact data current: a blank cell leaves what they entered.
+    phone = cell(COL_PHONE)
+    if phone:
+        try:
+            validate_phone(phone)
+        except ValidationError as exc:
+            error(COL_PHONE, exc.messages[0])
+        else:
+            values["phone"] = phone
+    email = cell(COL_EMAIL)
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            error(COL_EMAIL, MSG_EMAIL)
+        else:
+            if len(email) > MAX_EMAIL:
+                error(COL_EMAIL, MSG_TOO_LONG.format(limit=MAX_EMAIL))
+            else:
+                values["email"] = email
+
+    return _Row(number, student_no, cohort_year, class_key, values, new_only, errors)
+
+
+def _check_duplicates(rows: list[_Row]) -> None:
+    """A 学号 or 身份证号 twice in one file: an error on every row that has it, naming the others."""
+    for column, key in (
+        (COL_STUDENT_NO, lambda r: r.student_no),
+        (COL_ID_NUMBER, lambda r: r.values.get("id_number")),
+    ):
+        message = MSG_DUPLICATE_STUDENT_NO if column == COL_STUDENT_NO else MSG_DUPLICATE_ID_NUMBER
+        groups: dict[str, list[_Row]] = defaultdict(list)
+        for row in rows:
+            if value := key(row):
+                groups[value].append(row)
+        for group in groups.values():
+            if len(group) < 2:
+                continue
+            for row in group:
+                others = "、".join(str(other.number) for other in group if other is not row)
+                row.errors.append(RowError(row.number, column, message.format(rows=others)))
+
+
+def _differs(row: _Row, graduate: Graduate, lookups: _Lookups) -> bool:
+    if graduate.user_id is None:
+        return True  # linking the account is a change
+    if graduate.cohort_id != lookups.cohorts.get(row.cohort_year):
+        return True
+    if graduate.class_group_id != lookups.classes.get(row.class_key):
+        return True
+    return any(getattr(graduate, attname) != value for attname, value in row.values.items())
+
+
+def _write(plan: _Plan) -> None:
+    lookups = plan.lookups
+    rows = plan.new + [row for row, _graduate in plan.changed]
+
+    missing_years = {row.cohort_year for row in rows} - lookups.cohorts.keys()
+    if missing_years:
+        Cohort.objects.bulk_create(
+            [Cohort(year=year, destination_scheme=cohort_scheme(year)) for year in sorted(missing_years)],
+            ignore_conflicts=True,
+        )
+        lookups.cohorts = dict(Cohort.objects.values_list("year", "pk"))
+
+    missing_classes = {row.class_key for row in rows} - lookups.classes.keys()
+    if missing_classes:
+        ClassGroup.objects.bulk_create(
+            [ClassGroup(major_id=major_id, name=name) for major_id, name in sorted(missing_classes)],
+            ignore_conflicts=True,
+        )
+        majors = {major_id for major_id, _name in missing_classes}
+        lookups.classes.update(
+            ((m, n), pk)
+            for m, n, pk in ClassGroup.objects.filter(major_id__in=majors).values_list(
+                "major_id", "name", "pk"
+            )
+        )
+
+    needs_account = plan.new + [row for row, graduate in plan.changed if graduate.user_id is None]
+    new_users = [_student_user(row) for row in needs_account if row.student_no not in plan.accounts]
+    if new_users:
+        User.objects.bulk_create(new_users)
+        if any(user.pk is None for user in new_users):  # a backend that does not return ids from bulk inserts
+            usernames = [user.username for user in new_users]
+            plan.accounts.update(
+                pair
+                for chunk in _chunks(usernames)
+                for pair in User.objects.filter(username__in=chunk).values_list("username", "pk")
+            )
+        else:
+            plan.accounts.update((user.username, user.pk) for user in new_users)
+
+    Graduate.objects.bulk_create(
+        [
+            Graduate(
+                student_no=row.student_no,
+                cohort_id=lookups.cohorts[row.cohort_year],
+                class_group_id=lookups.classes[row.class_key],
+                user_id=plan.accounts[row.student_no],
+                **row.new_only,
+                **row.values,
+            )
+            for row in plan.new
+        ]
+    )
+    if plan.changed:
+        now = timezone.now()
+        graduates = []
+        for row, graduate in plan.changed:
+            graduate.cohort_id = lookups.cohorts[row.cohort_year]
+            graduate.class_group_id = lookups.classes[row.class_key]
+            if graduate.user_id is None:
+                graduate.user_id = plan.accounts[row.student_no]
+            for attname, value in row.values.items():
+                setattr(graduate, attname, value)
+            graduate.updated_at = now  # bulk_update does not run auto_now
+            graduates.append(graduate)
+        Graduate.objects.bulk_update(graduates, UPDATED_FIELDS, batch_size=500)
+
+
+def cohort_scheme(year: int) -> str:
+    """The destination-code scheme of a cohort: the 2021 codes (教学厅函〔2021〕19号) from the 2021 cohort on."""
+    if year <= 2020:
+        return seed_data.DESTINATION_SCHEME_2020
+    return seed_data.DESTINATION_SCHEME_2021
+
+
+def _student_user(row: _Row) -> User:
+    name = str(row.values["name"])
+    surname_length = 2 if name[:2] in _COMPOUND_SURNAMES and len(name) > 2 else 1
+    user = User(
+        username=row.student_no,
+        role=Role.STUDENT,
+        last_name=name[:surname_length],
+        first_name=name[surname_length:],
+        must_change_password=True,
+    )
+    user.set_unusable_password()
+    return user
+
+
+def _chunks(values: Iterable[str]) -> Iterator[list[str]]:
+    values = list(values)
+    for start in range(0, len(values), CHUNK):
+        yield values[start : start + CHUNK]

@@ -1,0 +1,52 @@
+"""Run every ``benchmarks/bench_*.py`` (each exposes ``main()``) against a freshly migrated database.
+
+    python benchmarks/run.py            # all of them
+    python benchmarks/run.py import     # only those whose name contains "import"
+
+Settings are ``hpi_employment.settings.test``. The database is a temporary SQLite file, or the one
+``DATABASE_URL`` names when it is set (contract §3). Not part of the test suite: ``make bench`` runs it.
+"""
+
+import importlib
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BENCH_DIR = Path(__file__).resolve().parent
+ROOT = BENCH_DIR.parent
+
+
+def main(argv: list[str]) -> int:
+    sys.path.insert(0, str(ROOT))
+    os.environ["DJANGO_SETTINGS_MODULE"] = "hpi_employment.settings.test"
+    scratch = tempfile.TemporaryDirectory(prefix="hpi-bench-")
+    if not os.environ.get("DATABASE_URL"):
+        os.environ["DATABASE_URL"] = f"sqlite:///{scratch.name}/bench.sqlite3"
+    os.environ.setdefault("HPI_MEDIA_ROOT", str(Path(scratch.name) / "media"))
+
+    import django
+    from django.core.management import call_command
+    from django.db import connection
+
+    django.setup()
+    started = time.perf_counter()
+    call_command("migrate", interactive=False, verbosity=0)
+    print(
+        f"database: {connection.vendor} {connection.settings_dict['NAME']} (migrated in {time.perf_counter() - started:.1f} s)"
+    )
+
+    paths = sorted(BENCH_DIR.glob("bench_*.py"))
+    if argv:
+        paths = [path for path in paths if any(word in path.stem for word in argv)]
+    for path in paths:
+        print(f"\n== {path.stem} ==", flush=True)
+        module = importlib.import_module(f"benchmarks.{path.stem}")
+        module.main()
+    scratch.cleanup()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
