@@ -9,6 +9,7 @@ class Role(models.TextChoices):
     COLLEGE = "college", _("教学院")
     CENTRE = "centre", _("就业指导中心")
     ADMIN = "admin", _("系统管理员")
+    TENANT = "tenant", _("创业园企业")
 
 
 STAFF_ROLES = (Role.COUNSELLOR, Role.COLLEGE, Role.CENTRE, Role.ADMIN)
@@ -64,6 +65,10 @@ class User(AbstractUser):
     @property
     def is_centre(self) -> bool:
         return self.role == Role.CENTRE
+
+    @property
+    def is_tenant(self) -> bool:
+        return self.role == Role.TENANT
 
     @property
     def is_administrator(self) -> bool:
