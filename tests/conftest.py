@@ -13,6 +13,19 @@ def _media_root(tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture
+def code_tables(transactional_db):
+    """For tests in real transactions (live server, threads): the database is flushed after each such test,
+    which also empties the code tables the migration loaded; put them back first."""
+    from django.apps import apps
+
+    from apps.refdata.loading import load_code_tables
+    from apps.refdata.models import Ethnicity
+
+    if not Ethnicity.objects.exists():
+        load_code_tables(apps.get_model)
+
+
 @dataclass
 class Org:
     """Two colleges; college A has classes A1 and A2, college B has B1; two graduates per class.

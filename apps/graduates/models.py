@@ -75,6 +75,10 @@ class Cohort(models.Model):
         help_text=_("2020：2020届及以前的代码；2021：教学厅函〔2021〕19号的代码。"),
     )
     is_archived = models.BooleanField(_("已归档"), default=False)
+    # Students may submit or change destination plans only inside this window (the national system
+    # accepts changes until 31 August); reviewers act at any time. Blank ends mean open on that side.
+    registration_opens = models.DateField(_("方案申报开始日期"), null=True, blank=True)
+    registration_closes = models.DateField(_("方案申报截止日期"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("届别")
@@ -83,6 +87,11 @@ class Cohort(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year}届"
+
+    def registration_open_on(self, day) -> bool:
+        if self.registration_opens and day < self.registration_opens:
+            return False
+        return not (self.registration_closes and day > self.registration_closes)
 
 
 class Gender(models.TextChoices):

@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "apps.accounts",
     "apps.refdata",
     "apps.graduates",
+    "apps.plans",
 ]
 
 MIDDLEWARE = [
@@ -115,6 +116,7 @@ IMPORT_MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 IMPORT_MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 IMPORT_MAX_ZIP_ENTRIES = 200
 IMPORT_MAX_ROWS = 60_000
+EVIDENCE_MAX_BYTES = 5 * 1024 * 1024
 
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = "jiuye@hbpi.edu.cn"

@@ -63,13 +63,5 @@ def login(page, live_server, username: str, password: str) -> None:
 
 
 @pytest.fixture(autouse=True)
-def code_tables(transactional_db):
-    """Live-server tests run in real transactions and the database is flushed after each, which also
-    empties the code tables the migration loaded; put them back before each browser test."""
-    from django.apps import apps
-
-    from apps.refdata.loading import load_code_tables
-    from apps.refdata.models import Ethnicity
-
-    if not Ethnicity.objects.exists():
-        load_code_tables(apps.get_model)
+def _browser_tests_have_code_tables(code_tables):
+    """Every browser test runs against a live server in real transactions (see ``code_tables``)."""

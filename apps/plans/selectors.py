@@ -1,0 +1,131 @@
+"""Reads of destination plans. Every read starts from the plans of graduates the user may see."""
+
+import datetime
+
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+
+from apps.accounts.models import Role, User
+from apps.graduates.models import Graduate
+from apps.graduates.selectors import graduates_visible_to
+
+from .models import (
+    IN_REVIEW_STATUSES,
+    OPEN_STATUSES,
+    REGISTERED_STATUSES,
+    DestinationPlan,
+    Evidence,
+    Notification,
+    PlanStatus,
+)
+from .workflow import INTERNAL_ACTIONS, STATUS_AWAITING, TRANSITIONS, Action
+
+PLAN_RELATED = (
+    "graduate__class_group__major__college",
+    "graduate__cohort",
+    "destination__category",
+    "unit_nature",
+    "industry",
+    "work_province",
+    "not_employed_reason",
+)
+
+
+def plans_visible_to(user: User) -> QuerySet[DestinationPlan]:
+    return DestinationPlan.objects.filter(graduate__in=graduates_visible_to(user).values("pk"))
+
+
+def plan_get(*, user: User, pk: int) -> DestinationPlan | None:
+    """One plan with what its page shows, or None when outside the user's scope (callers answer 404)."""
+    return plans_visible_to(user).select_related(*PLAN_RELATED).filter(pk=pk).first()
+
+
+def plan_actions_for(user: User, plan: DestinationPlan) -> list[Action]:
+    """The actions the transition table allows this user on this plan now (drives the buttons)."""
+    if user.role == Role.STUDENT and plan.graduate.user_id != user.pk:
+        return []
+    return [
+        action
+        for (status, action), move in TRANSITIONS.items()
+        if status == plan.status and user.role in move.roles and action not in INTERNAL_ACTIONS
+    ]
+
+
+def review_queue(*, user: User) -> QuerySet[DestinationPlan]:
+    """Plans waiting for this user's level of review, oldest first."""
+    status = STATUS_AWAITING.get(user.role)
+    if status is None:
+        return DestinationPlan.objects.none()
+    return (
+        plans_visible_to(user)
+        .filter(status=status)
+        .select_related(*PLAN_RELATED)
+        .order_by("status_changed_at", "pk")
+    )
+
+
+def plans_for_review_list(*, user: User) -> QuerySet[DestinationPlan]:
+    """All plans in the user's scope for the reviewer's list (any status), newest activity first."""
+    return plans_visible_to(user).select_related(*PLAN_RELATED).order_by("-status_changed_at", "-pk")
+
+
+def student_plans(*, graduate: Graduate) -> dict:
+    """A student's page: the plan in force, the one on its way (if any), and the history of both."""
+    plans = list(
+        DestinationPlan.objects.filter(graduate=graduate)
+        .select_related("destination__category", "not_employed_reason", "work_province")
+        .prefetch_related("events__actor", "evidence")
+        .order_by("-created_at")
+    )
+    in_force = next((p for p in plans if p.status == PlanStatus.APPROVED), None)
+    open_plan = next((p for p in plans if p.status in OPEN_STATUSES), None)
+    return {"in_force": in_force, "open": open_plan, "history": plans}
+
+
+def plan_events(plan: DestinationPlan):
+    return plan.events.select_related("actor").order_by("created_at", "pk")
+
+
+def plan_evidence(plan: DestinationPlan) -> QuerySet[Evidence]:
+    return plan.evidence.select_related("uploaded_by").order_by("uploaded_at", "pk")
+
+
+def evidence_get(*, user: User, pk: int) -> Evidence | None:
+    """An evidence file, or None when its plan is outside the user's scope."""
+    return Evidence.objects.filter(pk=pk, plan__in=plans_visible_to(user).values("pk")).first()
+
+
+def effective_plans(
+    *, as_of: datetime.date, graduates: QuerySet[Graduate] | None = None
+) -> QuerySet[DestinationPlan]:
+    """Each graduate's destination at ``as_of``: the latest plan approved by the centre on or before that day
+    (domain.md), whatever happened to it later. One row per graduate who had one; a subquery, not a loop."""
+    registered = DestinationPlan.objects.filter(status__in=REGISTERED_STATUSES, approved_on__lte=as_of)
+    latest = (
+        registered.filter(graduate=OuterRef("graduate"))
+        .order_by("-approved_on", "-approved_at", "-pk")
+        .values("pk")[:1]
+    )
+    plans = registered.filter(pk=Subquery(latest))
+    if graduates is not None:
+        plans = plans.filter(graduate__in=graduates.values("pk"))
+    return plans
+
+
+def in_review_at_cutoff(*, graduates: QuerySet[Graduate]) -> QuerySet[Graduate]:
+    """Graduates who have a plan on its way through review now (for the consistency panel)."""
+    return graduates.filter(
+        Exists(DestinationPlan.objects.filter(graduate=OuterRef("pk"), status__in=IN_REVIEW_STATUSES))
+    )
+
+
+def unread_notifications(*, user: User) -> QuerySet[Notification]:
+    return Notification.objects.filter(recipient=user, read_at__isnull=True)
+
+
+def notifications_for(*, user: User) -> QuerySet[Notification]:
+    return Notification.objects.filter(recipient=user).select_related("plan")
+
+
+def waiting_at_least(days: int, now: datetime.datetime) -> Q:
+    """Plans that have waited ``days`` or more at their current level (a timestamp cut-off, portable SQL)."""
+    return Q(status_changed_at__lte=now - datetime.timedelta(days=days))

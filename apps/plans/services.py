@@ -1,0 +1,282 @@
+"""Writes to destination plans. ``plan_transition`` is the only code that changes a plan's status."""
+
+import mimetypes
+import secrets
+from dataclasses import dataclass
+from functools import partial
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from apps.accounts.models import User
+from apps.graduates.models import Graduate
+from apps.graduates.selectors import graduates_visible_to
+
+from .models import OPEN_STATUSES, DestinationPlan, Evidence, PlanEvent, PlanStatus
+from .notifications import notify_plan_moved
+from .rules import PLAN_DETAIL_FIELDS, rule_for
+from .workflow import INTERNAL_ACTIONS, Action, transition_for
+
+MSG_NOT_ALLOWED = _("当前状态下您不能执行此操作。")
+MSG_ALREADY_HANDLED = _("该方案已被他人处理（当前状态：{status}），请刷新后查看。")
+MSG_COMMENT_REQUIRED = _("退回时必须填写原因。")
+MSG_OPEN_PLAN_EXISTS = _("您已有一份正在办理的就业方案，请在该方案上修改或等待审核结果。")
+MSG_NOT_EDITABLE = _("只有草稿或被退回的方案可以修改。")
+MSG_WINDOW_CLOSED = _("本届方案申报时间为 {opens} 至 {closes}，当前不在申报时间内。")
+MSG_EVIDENCE_REQUIRED = _(
+    "该毕业去向需上传证明材料（如就业协议、录用通知、录取通知书或营业执照）后才能提交。"
+)
+MSG_FIELD_REQUIRED = _("该毕业去向须填写此项。")
+MSG_WRONG_SCHEME = _("该毕业去向代码不属于本届使用的代码方案。")
+MSG_EVIDENCE_TYPE = _("证明材料只接受 PDF、JPG 或 PNG 文件。")
+MSG_EVIDENCE_SIZE = _("证明材料不能超过 {limit} MB。")
+
+EVIDENCE_SIGNATURES = {
+    b"%PDF-": "application/pdf",
+    b"\xff\xd8\xff": "image/jpeg",
+    b"\x89PNG\r\n\x1a\n": "image/png",
+}
+
+
+class TransitionError(Exception):
+    """A move the table, the scope or a concurrent reviewer does not allow; ``message`` is for the user."""
+
+    def __init__(self, message):
+        super().__init__(str(message))
+        self.message = str(message)
+
+
+@dataclass(frozen=True)
+class BulkResult:
+    plan_id: int
+    ok: bool
+    message: str
+
+
+def _check_owner(graduate: Graduate, actor: User) -> None:
+    if graduate.user_id != actor.pk:
+        raise PermissionDenied
+
+
+def _check_window(graduate: Graduate) -> None:
+    cohort = graduate.cohort
+    if not cohort.registration_open_on(timezone.localdate()):
+        raise ValidationError(
+            MSG_WINDOW_CLOSED.format(
+                opens=cohort.registration_opens or "—", closes=cohort.registration_closes or "—"
+            )
+        )
+
+
+def _clean_details(plan: DestinationPlan) -> None:
+    """Keep only the fields the destination needs, and require the ones it must have."""
+    if plan.destination.scheme != plan.graduate.cohort.destination_scheme:
+        raise ValidationError({"destination": MSG_WRONG_SCHEME})
+    rule = rule_for(plan.destination)
+    for name in PLAN_DETAIL_FIELDS:
+        if name not in rule.fields:
+            field = DestinationPlan._meta.get_field(name)
+            setattr(plan, field.attname, None if field.null else "")
+    errors = {
+        name: MSG_FIELD_REQUIRED
+        for name in rule.required
+        if getattr(plan, DestinationPlan._meta.get_field(name).attname) in (None, "")
+    }
+    if errors:
+        raise ValidationError(errors)
+    plan.full_clean()
+
+
+@transaction.atomic
+def plan_save_draft(*, graduate: Graduate, actor: User, data: dict, plan: DestinationPlan | None = None):
+    """Create the student's plan (first, or a change of the one in force) or edit their draft/returned one.
+
+    ``data`` holds the form's cleaned fields (destination and details); status and owner are never taken
+    from it. A new plan made while another is approved becomes a change request that replaces it.
+    """
+    _check_owner(graduate, actor)
+    _check_window(graduate)
+    if plan is None:
+        if DestinationPlan.objects.filter(graduate=graduate, status__in=OPEN_STATUSES).exists():
+            raise ValidationError(MSG_OPEN_PLAN_EXISTS)
+        in_force = DestinationPlan.objects.filter(graduate=graduate, status=PlanStatus.APPROVED).first()
+        plan = DestinationPlan(graduate=graduate, created_by=actor, replaces=in_force)
+    else:
+        plan = DestinationPlan.objects.select_for_update().get(pk=plan.pk, graduate=graduate)
+        if plan.status not in (PlanStatus.DRAFT, PlanStatus.RETURNED):
+            raise ValidationError(MSG_NOT_EDITABLE)
+    for name in ("destination", *PLAN_DETAIL_FIELDS, "note"):
+        if name in data:
+            setattr(plan, name, data[name])
+    _clean_details(plan)
+    try:
+        plan.save()
+    except IntegrityError as exc:  # another tab created a plan at the same moment
+        raise ValidationError(MSG_OPEN_PLAN_EXISTS) from exc
+    return plan
+
+
+def _sniff_evidence(uploaded) -> str:
+    head = uploaded.read(16)
+    uploaded.seek(0)
+    for signature, content_type in EVIDENCE_SIGNATURES.items():
+        if head.startswith(signature):
+            return content_type
+    raise ValidationError(MSG_EVIDENCE_TYPE)
+
+
+@transaction.atomic
+def evidence_add(*, plan: DestinationPlan, actor: User, kind: str, uploaded) -> Evidence:
+    """Attach a proof to the student's editable plan; the type is judged by content, the size capped."""
+    _check_owner(plan.graduate, actor)
+    plan = DestinationPlan.objects.select_for_update().get(pk=plan.pk)
+    if plan.status not in (PlanStatus.DRAFT, PlanStatus.RETURNED):
+        raise ValidationError(MSG_NOT_EDITABLE)
+    limit = settings.EVIDENCE_MAX_BYTES
+    if uploaded.size > limit:
+        raise ValidationError(MSG_EVIDENCE_SIZE.format(limit=limit // (1024 * 1024)))
+    content_type = _sniff_evidence(uploaded)
+    extension = mimetypes.guess_extension(content_type) or ""
+    original = (uploaded.name or "evidence")[:150]
+    evidence = Evidence(
+        plan=plan,
+        kind=kind,
+        token=secrets.token_hex(16),
+        original_name=original if original.lower().endswith(extension) else f"{original}{extension}",
+        content_type=content_type,
+        size=uploaded.size,
+        uploaded_by=actor,
+    )
+    evidence.file.save(evidence.token, uploaded, save=False)
+    evidence.full_clean(exclude=["file"])
+    evidence.save()
+    return evidence
+
+
+def _in_scope(plan: DestinationPlan, actor: User) -> bool:
+    return graduates_visible_to(actor).filter(pk=plan.graduate_id).exists()
+
+
+def _record(plan, action, from_status, actor, comment):
+    PlanEvent.objects.create(
+        plan=plan, action=action, from_status=from_status, to_status=plan.status,
+        actor=actor, actor_role=actor.role, comment=comment,
+    )  # fmt: skip
+
+
+def plan_transition(
+    *, plan_id: int, action: str, actor: User, comment: str = "", expected_status: str | None = None
+) -> DestinationPlan:
+    """Move a plan by the transition table, for an actor in scope, atomically; append the event.
+
+    Two reviewers acting at once: the row is locked and the move is a compare-and-set on the status, so
+    exactly one wins and the other gets ``MSG_ALREADY_HANDLED``. Notifications go out only after commit.
+    """
+    with transaction.atomic():
+        plan = (
+            DestinationPlan.objects.select_for_update()
+            .select_related("graduate__cohort", "destination")
+            .filter(pk=plan_id)
+            .first()
+        )
+        if plan is None or not _in_scope(plan, actor):
+            raise PermissionDenied
+        from_status = plan.status
+        if expected_status is not None and from_status != expected_status:
+            raise TransitionError(MSG_ALREADY_HANDLED.format(status=plan.get_status_display()))
+        move = transition_for(from_status, action)
+        if move is None or actor.role not in move.roles or action in INTERNAL_ACTIONS:
+            raise TransitionError(MSG_NOT_ALLOWED)
+        if action in (Action.SUBMIT, Action.WITHDRAW) and plan.graduate.user_id != actor.pk:
+            raise TransitionError(MSG_NOT_ALLOWED)
+        comment = comment.strip()
+        if move.needs_comment and not comment:
+            raise TransitionError(MSG_COMMENT_REQUIRED)
+        if action == Action.SUBMIT:
+            _check_submittable(plan)
+
+        now = timezone.now()
+        changes = {"status": move.to, "status_changed_at": now, "updated_at": now}
+        if action == Action.SUBMIT:
+            changes["submitted_at"] = now
+        if move.to == PlanStatus.APPROVED:
+            changes.update(approved_at=now, approved_on=timezone.localdate(now))
+            _supersede_previous(plan, actor, now)
+        # Compare-and-set: on a database without row locks (SQLite) this is what lets only one reviewer win.
+        updated = DestinationPlan.objects.filter(pk=plan.pk, status=from_status).update(**changes)
+        if updated != 1:
+            raise TransitionError(MSG_ALREADY_HANDLED.format(status=_current_status_label(plan.pk)))
+        for name, value in changes.items():
+            setattr(plan, name, value)
+        if action == Action.VERIFY_FALSE:
+            _restore_replaced(plan, actor, comment, now)
+        _record(plan, action, from_status, actor, comment)
+        transaction.on_commit(partial(notify_plan_moved, plan.pk, move.to, comment))
+    return plan
+
+
+def _current_status_label(plan_id: int) -> str:
+    status = DestinationPlan.objects.filter(pk=plan_id).values_list("status", flat=True).first()
+    return PlanStatus(status).label if status else "—"
+
+
+def _check_submittable(plan: DestinationPlan) -> None:
+    try:
+        _check_window(plan.graduate)
+        _clean_details(plan)
+    except ValidationError as exc:
+        raise TransitionError("；".join(exc.messages)) from exc
+    if rule_for(plan.destination).evidence_required and not plan.evidence.exists():
+        raise TransitionError(MSG_EVIDENCE_REQUIRED)
+
+
+def _supersede_previous(plan: DestinationPlan, actor: User, now) -> None:
+    """The centre approved a change: the plan in force until now is kept, marked superseded."""
+    previous = (
+        DestinationPlan.objects.select_for_update()
+        .filter(graduate=plan.graduate_id, status=PlanStatus.APPROVED)
+        .exclude(pk=plan.pk)
+        .first()
+    )
+    if previous is None:
+        return
+    DestinationPlan.objects.filter(pk=previous.pk, status=PlanStatus.APPROVED).update(
+        status=PlanStatus.SUPERSEDED, superseded_at=now, status_changed_at=now
+    )
+    previous.status = PlanStatus.SUPERSEDED
+    _record(previous, Action.SUPERSEDE, PlanStatus.APPROVED, actor, f"由方案 #{plan.pk} 取代")
+
+
+def _restore_replaced(plan: DestinationPlan, actor: User, comment: str, now) -> None:
+    """A change found false by verification: the plan it had replaced is back in force (nothing is lost)."""
+    if plan.replaces_id is None:
+        return
+    restored = DestinationPlan.objects.filter(pk=plan.replaces_id, status=PlanStatus.SUPERSEDED).update(
+        status=PlanStatus.APPROVED, superseded_at=None, status_changed_at=now
+    )
+    if restored:
+        previous = DestinationPlan.objects.get(pk=plan.replaces_id)
+        _record(
+            previous,
+            Action.RESTORE,
+            PlanStatus.SUPERSEDED,
+            actor,
+            f"方案 #{plan.pk} 核查不属实，原方案恢复有效",
+        )
+
+
+def plan_bulk_approve(*, plan_ids: list[int], actor: User) -> list[BulkResult]:
+    """Approve several plans at the actor's level, each in its own transaction, with a result per plan."""
+    results = []
+    for plan_id in plan_ids:
+        try:
+            plan_transition(plan_id=plan_id, action=Action.APPROVE, actor=actor)
+        except (TransitionError, PermissionDenied) as exc:
+            message = exc.message if isinstance(exc, TransitionError) else str(MSG_NOT_ALLOWED)
+            results.append(BulkResult(plan_id, False, message))
+        else:
+            results.append(BulkResult(plan_id, True, ""))
+    return results
