@@ -7,5 +7,6 @@ urlpatterns = [
     path("", home, name="home"),
     path("accounts/", include("apps.accounts.urls")),
     path("graduates/", include("apps.graduates.urls")),
+    path("plans/", include("apps.plans.urls")),
     path("admin/", admin.site.urls),
 ]

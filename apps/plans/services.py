@@ -15,7 +15,7 @@ from apps.accounts.models import User
 from apps.graduates.models import Graduate
 from apps.graduates.selectors import graduates_visible_to
 
-from .models import OPEN_STATUSES, DestinationPlan, Evidence, PlanEvent, PlanStatus
+from .models import OPEN_STATUSES, DestinationPlan, Evidence, Notification, PlanEvent, PlanStatus
 from .notifications import notify_plan_moved
 from .rules import PLAN_DETAIL_FIELDS, rule_for
 from .workflow import INTERNAL_ACTIONS, Action, transition_for
@@ -280,3 +280,7 @@ def plan_bulk_approve(*, plan_ids: list[int], actor: User) -> list[BulkResult]:
         else:
             results.append(BulkResult(plan_id, True, ""))
     return results
+
+
+def notifications_mark_read(*, user: User) -> int:
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())

@@ -56,6 +56,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "apps.plans.context_processors.unread_notifications",
             ],
         },
     },

@@ -1,0 +1,63 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from apps.refdata.models import DestinationCode
+
+from .models import DestinationPlan, EvidenceKind
+from .rules import PLAN_DETAIL_FIELDS, RULES_BY_BASE_CODE, base_code
+
+
+class DestinationSelect(forms.Select):
+    """Each option carries the detail fields its destination needs (``data-fields``), for plan_form.js."""
+
+    fields_by_value: dict[str, str] = {}
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        key = str(getattr(value, "value", value))
+        if key in self.fields_by_value:
+            option["attrs"]["data-fields"] = self.fields_by_value[key]
+        return option
+
+
+class PlanForm(forms.ModelForm):
+    """The student's plan: a destination of their cohort's scheme and its details. Status, owner and dates
+    are not fields, so a crafted POST cannot set them."""
+
+    class Meta:
+        model = DestinationPlan
+        fields = ["destination", *PLAN_DETAIL_FIELDS, "note"]
+        widgets = {
+            "contract_date": forms.DateInput(attrs={"type": "date"}),
+            "note": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, cohort, **kwargs):
+        super().__init__(*args, **kwargs)
+        codes = DestinationCode.objects.filter(scheme=cohort.destination_scheme, is_active=True)
+        # The page shows only the fields the chosen destination needs (static/js/plan_form.js reads these).
+        widget = DestinationSelect(attrs={"data-plan-destination": "1"})
+        widget.fields_by_value = {
+            str(code.pk): " ".join(RULES_BY_BASE_CODE[base_code(code.code, code.parent_code)].fields)
+            for code in codes
+            if base_code(code.code, code.parent_code) in RULES_BY_BASE_CODE
+        }
+        destination = self.fields["destination"]
+        destination.widget = widget
+        destination.queryset = codes  # also fills the new widget's choices
+        destination.label_from_instance = lambda c: f"{c.code} {c.name}"
+        for name in PLAN_DETAIL_FIELDS:
+            self.fields[name].required = False
+
+
+class EvidenceForm(forms.Form):
+    kind = forms.ChoiceField(label=_("材料类型"), choices=EvidenceKind.choices)
+    file = forms.FileField(label=_("文件（PDF、JPG、PNG）"))
+
+
+class ActionForm(forms.Form):
+    action = forms.CharField(widget=forms.HiddenInput)
+    expected_status = forms.CharField(widget=forms.HiddenInput)
+    comment = forms.CharField(
+        label=_("意见"), required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=500
+    )

@@ -1,0 +1,3 @@
+"""URLs of the import pages (built in views_import.py)."""
+
+urlpatterns: list = []

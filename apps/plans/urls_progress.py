@@ -1,0 +1,3 @@
+"""URLs of the progress pages (built in views_progress.py)."""
+
+urlpatterns: list = []

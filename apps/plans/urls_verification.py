@@ -1,0 +1,3 @@
+"""URLs of the verification pages (built in views_verification.py)."""
+
+urlpatterns: list = []

@@ -1,0 +1,233 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from apps.accounts.models import Role
+from apps.accounts.permissions import roles_required
+
+from .filters import PlanFilter
+from .forms import ActionForm, EvidenceForm, PlanForm
+from .models import PlanStatus
+from .selectors import (
+    evidence_get,
+    notifications_for,
+    plan_actions_for,
+    plan_events,
+    plan_evidence,
+    plan_get,
+    plans_for_review_list,
+    review_queue,
+    student_plans,
+)
+from .services import (
+    TransitionError,
+    evidence_add,
+    notifications_mark_read,
+    plan_bulk_approve,
+    plan_save_draft,
+    plan_transition,
+)
+from .workflow import Action
+
+REVIEWERS = (Role.COUNSELLOR, Role.COLLEGE, Role.CENTRE)
+VIEWERS = (Role.STUDENT, Role.COUNSELLOR, Role.COLLEGE, Role.CENTRE, Role.ADMIN)
+STAFF_VIEWERS = (Role.COUNSELLOR, Role.COLLEGE, Role.CENTRE, Role.ADMIN)
+
+MSG_SAVED = _("方案已保存。确认无误后请点击“提交审核”。")
+MSG_EVIDENCE_ADDED = _("证明材料已上传。")
+MSG_DONE = {
+    Action.SUBMIT: _("已提交，等待辅导员审核。"),
+    Action.WITHDRAW: _("已撤回，方案回到草稿状态。"),
+    Action.APPROVE: _("已审核通过。"),
+    Action.RETURN: _("已退回给毕业生。"),
+    Action.VERIFY_FALSE: _("已按核查结果退回。"),
+}
+MSG_BULK_DONE = _("批量审核：通过 {ok} 份，未通过 {failed} 份。")
+MSG_NO_GRADUATE = _("您的账号尚未关联毕业生信息，请联系辅导员。")
+
+
+def _my_graduate(request):
+    graduate = getattr(request.user, "graduate", None)
+    if graduate is None:
+        raise Http404(MSG_NO_GRADUATE)
+    return graduate
+
+
+@roles_required(Role.STUDENT)
+def my_plans_view(request):
+    graduate = _my_graduate(request)
+    context = student_plans(graduate=graduate)
+    open_plan = context["open"]
+    context.update(
+        graduate=graduate,
+        actions=plan_actions_for(request.user, open_plan) if open_plan else [],
+        can_start=open_plan is None,
+        window_open=graduate.cohort.registration_open_on(timezone.localdate()),
+        evidence_form=EvidenceForm(),
+    )
+    return render(request, "plans/my_plans.html", context)
+
+
+def _save_plan(request, graduate, plan=None):
+    form = PlanForm(request.POST or None, instance=plan, cohort=graduate.cohort)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = plan_save_draft(graduate=graduate, actor=request.user, data=form.cleaned_data, plan=plan)
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                for field, errors in exc.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, exc.messages)
+        else:
+            messages.success(request, MSG_SAVED)
+            return redirect("plans:detail", pk=saved.pk)
+    return render(request, "plans/plan_form.html", {"form": form, "plan": plan, "graduate": graduate})
+
+
+@roles_required(Role.STUDENT)
+def plan_create_view(request):
+    return _save_plan(request, _my_graduate(request))
+
+
+@roles_required(Role.STUDENT)
+def plan_edit_view(request, pk: int):
+    graduate = _my_graduate(request)
+    plan = plan_get(user=request.user, pk=pk)
+    if plan is None:
+        raise Http404
+    if plan.status not in (PlanStatus.DRAFT, PlanStatus.RETURNED):
+        messages.error(request, _("只有草稿或被退回的方案可以修改。"))
+        return redirect("plans:mine")
+    return _save_plan(request, graduate, plan)
+
+
+@require_POST
+@roles_required(Role.STUDENT)
+def evidence_upload_view(request, pk: int):
+    plan = plan_get(user=request.user, pk=pk)
+    if plan is None:
+        raise Http404
+    form = EvidenceForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            evidence_add(
+                plan=plan,
+                actor=request.user,
+                kind=form.cleaned_data["kind"],
+                uploaded=form.cleaned_data["file"],
+            )
+        except ValidationError as exc:
+            messages.error(request, "；".join(exc.messages))
+        else:
+            messages.success(request, MSG_EVIDENCE_ADDED)
+    else:
+        messages.error(request, "；".join(e for errors in form.errors.values() for e in errors))
+    return redirect("plans:mine")
+
+
+@roles_required(*VIEWERS)
+def plan_detail_view(request, pk: int):
+    plan = plan_get(user=request.user, pk=pk)
+    if plan is None:
+        raise Http404
+    return render(
+        request,
+        "plans/plan_detail.html",
+        {
+            "plan": plan,
+            "events": plan_events(plan),
+            "evidence": plan_evidence(plan),
+            "actions": plan_actions_for(request.user, plan),
+            "action_form": ActionForm(initial={"expected_status": plan.status}),
+        },
+    )
+
+
+@require_POST
+@roles_required(Role.STUDENT, *REVIEWERS)
+def plan_act_view(request, pk: int):
+    form = ActionForm(request.POST)
+    if not form.is_valid() or form.cleaned_data["action"] not in Action.values:
+        raise PermissionDenied
+    action = form.cleaned_data["action"]
+    try:
+        plan_transition(
+            plan_id=pk,
+            action=action,
+            actor=request.user,
+            comment=form.cleaned_data["comment"],
+            expected_status=form.cleaned_data["expected_status"],
+        )
+    except PermissionDenied:
+        raise Http404 from None
+    except TransitionError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, MSG_DONE.get(action, _("操作成功。")))
+    if request.user.role == Role.STUDENT:
+        return redirect("plans:mine")
+    if request.POST.get("next") == "detail" or action == Action.VERIFY_FALSE:
+        return redirect("plans:detail", pk=pk)
+    return redirect("plans:queue")
+
+
+@roles_required(*VIEWERS)
+def evidence_download_view(request, pk: int):
+    evidence = evidence_get(user=request.user, pk=pk)
+    if evidence is None:
+        raise Http404
+    response = FileResponse(
+        evidence.file.open("rb"),
+        content_type=evidence.content_type,
+        as_attachment=True,
+        filename=evidence.original_name,
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _paged_plans(request, plans, template, extra=None):
+    filterset = PlanFilter(request.GET or None, queryset=plans, user=request.user)
+    page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"filter": filterset, "page": page, "query": query.urlencode(), "now": timezone.now()}
+    context.update(extra or {})
+    return render(request, template, context)
+
+
+@roles_required(*REVIEWERS)
+def review_queue_view(request):
+    return _paged_plans(request, review_queue(user=request.user), "plans/queue.html", {"bulk_results": None})
+
+
+@require_POST
+@roles_required(*REVIEWERS)
+def bulk_approve_view(request):
+    ids = [int(i) for i in request.POST.getlist("plan") if i.isdigit()]
+    results = plan_bulk_approve(plan_ids=ids, actor=request.user)
+    ok = sum(r.ok for r in results)
+    messages.info(request, MSG_BULK_DONE.format(ok=ok, failed=len(results) - ok))
+    return _paged_plans(
+        request, review_queue(user=request.user), "plans/queue.html", {"bulk_results": results}
+    )
+
+
+@roles_required(*STAFF_VIEWERS)
+def plan_list_view(request):
+    return _paged_plans(request, plans_for_review_list(user=request.user), "plans/plan_list.html")
+
+
+@roles_required(*VIEWERS)
+def notifications_view(request):
+    page = Paginator(notifications_for(user=request.user), 30).get_page(request.GET.get("page"))
+    response = render(request, "plans/notifications.html", {"page": page, "query": ""})
+    notifications_mark_read(user=request.user)
+    return response
