@@ -78,7 +78,11 @@ def student_plans(*, graduate: Graduate) -> dict:
     )
     in_force = next((p for p in plans if p.status == PlanStatus.APPROVED), None)
     open_plan = next((p for p in plans if p.status in OPEN_STATUSES), None)
-    return {"in_force": in_force, "open": open_plan, "history": plans}
+    return_reason = ""
+    if open_plan is not None and open_plan.status == PlanStatus.RETURNED:
+        events = list(open_plan.events.all())  # prefetched, oldest first
+        return_reason = events[-1].comment if events else ""
+    return {"in_force": in_force, "open": open_plan, "history": plans, "return_reason": return_reason}
 
 
 def plan_events(plan: DestinationPlan):
