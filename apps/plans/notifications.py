@@ -1,10 +1,11 @@
-"""Who hears about a move, in the app and by e-mail. Called only from ``transaction.on_commit``."""
+"""Who hears about a move, in the app and by e-mail. Called only from ``transaction.on_commit``, so a move
+that is rolled back never notifies anybody. Works on a batch so a bulk approval costs a few queries."""
 
 import logging
+from collections import defaultdict
 
 from django.conf import settings
 from django.core.mail import send_mass_mail
-from django.db.models import Q
 
 from apps.accounts.models import Role, User
 
@@ -19,40 +20,55 @@ MESSAGES = {
     PlanStatus.APPROVED: "您的就业方案已审核通过并登记。",
     PlanStatus.RETURNED: "您的就业方案被退回：{comment}",
 }
+SUBJECT = "【湖职就业】就业方案通知"
 
 
-def recipients_for(plan: DestinationPlan, status: str) -> list[User]:
-    """The next reviewers for a plan now in ``status``, or the student on return and approval."""
-    graduate = plan.graduate
+def _recipients(plans: list[DestinationPlan], status: str) -> dict[int, list[User]]:
+    """Plan id -> the next reviewers for a plan now in ``status``, or the student on return and approval."""
     active = User.objects.filter(is_active=True)
     if status == PlanStatus.SUBMITTED:
-        return list(active.filter(role=Role.COUNSELLOR, classes=graduate.class_group_id))
+        by_class = defaultdict(list)
+        assignments = User.classes.through.objects.filter(
+            classgroup_id__in={p.graduate.class_group_id for p in plans},
+            user__role=Role.COUNSELLOR,
+            user__is_active=True,
+        ).select_related("user")
+        for assignment in assignments:
+            by_class[assignment.classgroup_id].append(assignment.user)
+        return {p.pk: by_class[p.graduate.class_group_id] for p in plans}
     if status == PlanStatus.COUNSELLOR_APPROVED:
-        return list(active.filter(role=Role.COLLEGE, college_id=graduate.class_group.major.college_id))
+        by_college = defaultdict(list)
+        colleges = {p.graduate.class_group.major.college_id for p in plans}
+        for user in active.filter(role=Role.COLLEGE, college_id__in=colleges):
+            by_college[user.college_id].append(user)
+        return {p.pk: by_college[p.graduate.class_group.major.college_id] for p in plans}
     if status == PlanStatus.COLLEGE_APPROVED:
-        return list(active.filter(role=Role.CENTRE))
-    if status in (PlanStatus.APPROVED, PlanStatus.RETURNED) and graduate.user_id:
-        return list(active.filter(Q(pk=graduate.user_id)))
-    return []
+        centre = list(active.filter(role=Role.CENTRE))
+        return {p.pk: centre for p in plans}
+    if status in (PlanStatus.APPROVED, PlanStatus.RETURNED):
+        students = active.in_bulk([p.graduate.user_id for p in plans if p.graduate.user_id])
+        return {p.pk: [students[p.graduate.user_id]] if p.graduate.user_id in students else [] for p in plans}
+    return {}
 
 
-def notify_plan_moved(plan_id: int, status: str, comment: str) -> None:
-    plan = DestinationPlan.objects.select_related("graduate__class_group__major").get(pk=plan_id)
+def notify_plans_moved(plan_ids: list[int], status: str, comment: str = "") -> None:
     template = MESSAGES.get(status)
     if template is None:
         return
-    message = template.format(name=plan.graduate.name, comment=comment)[:200]
-    recipients = recipients_for(plan, status)
-    Notification.objects.bulk_create(
-        [Notification(recipient=u, plan=plan, message=message) for u in recipients]
+    plans = list(
+        DestinationPlan.objects.filter(pk__in=plan_ids).select_related("graduate__class_group__major")
     )
-    mails = [
-        ("【湖职就业】就业方案通知", message, settings.DEFAULT_FROM_EMAIL, [u.email])
-        for u in recipients
-        if u.email
-    ]
+    recipients = _recipients(plans, status)
+    notes, mails = [], []
+    for plan in plans:
+        message = template.format(name=plan.graduate.name, comment=comment)[:200]
+        for user in recipients.get(plan.pk, []):
+            notes.append(Notification(recipient=user, plan=plan, message=message))
+            if user.email:
+                mails.append((SUBJECT, message, settings.DEFAULT_FROM_EMAIL, [user.email]))
+    Notification.objects.bulk_create(notes)
     if mails:
         try:
             send_mass_mail(mails, fail_silently=False)
         except Exception:  # the move is committed; a mail server hiccup must not turn it into an error page
-            logger.exception("could not send plan notification mail for plan %s", plan_id)
+            logger.exception("could not send plan notification mail for plans %s", plan_ids[:10])

@@ -16,7 +16,7 @@ from apps.graduates.models import Graduate
 from apps.graduates.selectors import graduates_visible_to
 
 from .models import OPEN_STATUSES, DestinationPlan, Evidence, Notification, PlanEvent, PlanStatus
-from .notifications import notify_plan_moved
+from .notifications import notify_plans_moved
 from .rules import PLAN_DETAIL_FIELDS, rule_for
 from .workflow import INTERNAL_ACTIONS, Action, transition_for
 
@@ -156,12 +156,69 @@ def evidence_add(*, plan: DestinationPlan, actor: User, kind: str, uploaded) -> 
     return evidence
 
 
-def _in_scope(plan: DestinationPlan, actor: User) -> bool:
-    return graduates_visible_to(actor).filter(pk=plan.graduate_id).exists()
+def _locked_in_scope(plan_ids: list[int], actor: User) -> dict[int, DestinationPlan]:
+    """Lock the plans (row locks on PostgreSQL) that exist and lie in the actor's scope, in one query."""
+    plans = (
+        DestinationPlan.objects.select_for_update(of=("self",))
+        .select_related("graduate__cohort", "destination")
+        .filter(pk__in=plan_ids, graduate__in=graduates_visible_to(actor).values("pk"))
+    )
+    return {plan.pk: plan for plan in plans}
 
 
-def _record(plan, action, from_status, actor, comment):
-    PlanEvent.objects.create(
+def _refusal(plan: DestinationPlan, action: str, actor: User, comment: str, expected_status) -> str | None:
+    """Why the table (or the page's view of the plan) does not allow this move now; None when it does."""
+    if expected_status is not None and plan.status != expected_status:
+        return MSG_ALREADY_HANDLED.format(status=plan.get_status_display())
+    move = transition_for(plan.status, action)
+    if move is None or actor.role not in move.roles or action in INTERNAL_ACTIONS:
+        return str(MSG_NOT_ALLOWED)
+    if action in (Action.SUBMIT, Action.WITHDRAW) and plan.graduate.user_id != actor.pk:
+        return str(MSG_NOT_ALLOWED)
+    if move.needs_comment and not comment:
+        return str(MSG_COMMENT_REQUIRED)
+    if action == Action.SUBMIT:
+        try:
+            _check_submittable(plan)
+        except TransitionError as exc:
+            return exc.message
+    return None
+
+
+def _apply(plans: list[DestinationPlan], action: str, actor: User, comment: str) -> None:
+    """Make one move on locked, checked plans that share a status: compare-and-set, events, notifications.
+
+    The UPDATE names the status the plans were read in; on a database without row locks (SQLite) this is
+    what lets only one of two concurrent reviewers win. Raises TransitionError when any row had moved.
+    """
+    from_status = plans[0].status
+    move = transition_for(from_status, action)
+    now = timezone.now()
+    changes = {"status": move.to, "status_changed_at": now, "updated_at": now}
+    if action == Action.SUBMIT:
+        changes["submitted_at"] = now
+    if move.to == PlanStatus.APPROVED:
+        changes.update(approved_at=now, approved_on=timezone.localdate(now))
+    ids = [plan.pk for plan in plans]
+    if move.to == PlanStatus.APPROVED:
+        _supersede_previous(plans, actor, now)
+    updated = DestinationPlan.objects.filter(pk__in=ids, status=from_status).update(**changes)
+    if updated != len(ids):
+        raise TransitionError(MSG_ALREADY_HANDLED.format(status=_current_status_label(ids[0])))
+    events = []
+    for plan in plans:
+        for name, value in changes.items():
+            setattr(plan, name, value)
+        events.append(_event(plan, action, from_status, actor, comment))
+    PlanEvent.objects.bulk_create(events)
+    if action == Action.VERIFY_FALSE:
+        for plan in plans:
+            _restore_replaced(plan, actor, now)
+    transaction.on_commit(partial(notify_plans_moved, ids, move.to, comment))
+
+
+def _event(plan, action, from_status, actor, comment) -> PlanEvent:
+    return PlanEvent(
         plan=plan, action=action, from_status=from_status, to_status=plan.status,
         actor=actor, actor_role=actor.role, comment=comment,
     )  # fmt: skip
@@ -175,46 +232,15 @@ def plan_transition(
     Two reviewers acting at once: the row is locked and the move is a compare-and-set on the status, so
     exactly one wins and the other gets ``MSG_ALREADY_HANDLED``. Notifications go out only after commit.
     """
+    comment = comment.strip()
     with transaction.atomic():
-        plan = (
-            DestinationPlan.objects.select_for_update()
-            .select_related("graduate__cohort", "destination")
-            .filter(pk=plan_id)
-            .first()
-        )
-        if plan is None or not _in_scope(plan, actor):
+        plan = _locked_in_scope([plan_id], actor).get(plan_id)
+        if plan is None:
             raise PermissionDenied
-        from_status = plan.status
-        if expected_status is not None and from_status != expected_status:
-            raise TransitionError(MSG_ALREADY_HANDLED.format(status=plan.get_status_display()))
-        move = transition_for(from_status, action)
-        if move is None or actor.role not in move.roles or action in INTERNAL_ACTIONS:
-            raise TransitionError(MSG_NOT_ALLOWED)
-        if action in (Action.SUBMIT, Action.WITHDRAW) and plan.graduate.user_id != actor.pk:
-            raise TransitionError(MSG_NOT_ALLOWED)
-        comment = comment.strip()
-        if move.needs_comment and not comment:
-            raise TransitionError(MSG_COMMENT_REQUIRED)
-        if action == Action.SUBMIT:
-            _check_submittable(plan)
-
-        now = timezone.now()
-        changes = {"status": move.to, "status_changed_at": now, "updated_at": now}
-        if action == Action.SUBMIT:
-            changes["submitted_at"] = now
-        if move.to == PlanStatus.APPROVED:
-            changes.update(approved_at=now, approved_on=timezone.localdate(now))
-            _supersede_previous(plan, actor, now)
-        # Compare-and-set: on a database without row locks (SQLite) this is what lets only one reviewer win.
-        updated = DestinationPlan.objects.filter(pk=plan.pk, status=from_status).update(**changes)
-        if updated != 1:
-            raise TransitionError(MSG_ALREADY_HANDLED.format(status=_current_status_label(plan.pk)))
-        for name, value in changes.items():
-            setattr(plan, name, value)
-        if action == Action.VERIFY_FALSE:
-            _restore_replaced(plan, actor, comment, now)
-        _record(plan, action, from_status, actor, comment)
-        transaction.on_commit(partial(notify_plan_moved, plan.pk, move.to, comment))
+        refusal = _refusal(plan, action, actor, comment, expected_status)
+        if refusal:
+            raise TransitionError(refusal)
+        _apply([plan], action, actor, comment)
     return plan
 
 
@@ -233,24 +259,28 @@ def _check_submittable(plan: DestinationPlan) -> None:
         raise TransitionError(MSG_EVIDENCE_REQUIRED)
 
 
-def _supersede_previous(plan: DestinationPlan, actor: User, now) -> None:
-    """The centre approved a change: the plan in force until now is kept, marked superseded."""
-    previous = (
-        DestinationPlan.objects.select_for_update()
-        .filter(graduate=plan.graduate_id, status=PlanStatus.APPROVED)
-        .exclude(pk=plan.pk)
-        .first()
+def _supersede_previous(plans: list[DestinationPlan], actor: User, now) -> None:
+    """The centre approved changes: each plan in force until now is kept, marked superseded, with an event."""
+    previous = list(
+        DestinationPlan.objects.select_for_update(of=("self",))
+        .filter(graduate__in=[plan.graduate_id for plan in plans], status=PlanStatus.APPROVED)
+        .exclude(pk__in=[plan.pk for plan in plans])
     )
-    if previous is None:
+    if not previous:
         return
-    DestinationPlan.objects.filter(pk=previous.pk, status=PlanStatus.APPROVED).update(
+    DestinationPlan.objects.filter(pk__in=[p.pk for p in previous], status=PlanStatus.APPROVED).update(
         status=PlanStatus.SUPERSEDED, superseded_at=now, status_changed_at=now
     )
-    previous.status = PlanStatus.SUPERSEDED
-    _record(previous, Action.SUPERSEDE, PlanStatus.APPROVED, actor, f"由方案 #{plan.pk} 取代")
+    replacing = {plan.graduate_id: plan.pk for plan in plans}
+    events = []
+    for old in previous:
+        old.status = PlanStatus.SUPERSEDED
+        note = f"由方案 #{replacing[old.graduate_id]} 取代"
+        events.append(_event(old, Action.SUPERSEDE, PlanStatus.APPROVED, actor, note))
+    PlanEvent.objects.bulk_create(events)
 
 
-def _restore_replaced(plan: DestinationPlan, actor: User, comment: str, now) -> None:
+def _restore_replaced(plan: DestinationPlan, actor: User, now) -> None:
     """A change found false by verification: the plan it had replaced is back in force (nothing is lost)."""
     if plan.replaces_id is None:
         return
@@ -259,27 +289,46 @@ def _restore_replaced(plan: DestinationPlan, actor: User, comment: str, now) -> 
     )
     if restored:
         previous = DestinationPlan.objects.get(pk=plan.replaces_id)
-        _record(
-            previous,
-            Action.RESTORE,
-            PlanStatus.SUPERSEDED,
-            actor,
-            f"方案 #{plan.pk} 核查不属实，原方案恢复有效",
-        )
+        note = f"方案 #{plan.pk} 核查不属实，原方案恢复有效"
+        _event(previous, Action.RESTORE, PlanStatus.SUPERSEDED, actor, note).save()
 
 
 def plan_bulk_approve(*, plan_ids: list[int], actor: User) -> list[BulkResult]:
-    """Approve several plans at the actor's level, each in its own transaction, with a result per plan."""
-    results = []
-    for plan_id in plan_ids:
-        try:
-            plan_transition(plan_id=plan_id, action=Action.APPROVE, actor=actor)
-        except (TransitionError, PermissionDenied) as exc:
-            message = exc.message if isinstance(exc, TransitionError) else str(MSG_NOT_ALLOWED)
-            results.append(BulkResult(plan_id, False, message))
-        else:
-            results.append(BulkResult(plan_id, True, ""))
-    return results
+    """Approve several plans at the actor's level with a result per plan, in one transaction.
+
+    Each plan is checked against the table and the scope on its own; the ones that pass move together
+    (one UPDATE, one batch of events and notifications). If another reviewer got to some of them between
+    the lock and the write (possible only without row locks), they are retried one by one.
+    """
+    ids = list(dict.fromkeys(plan_ids))
+    results: dict[int, BulkResult] = {}
+    try:
+        with transaction.atomic():
+            locked = _locked_in_scope(ids, actor)
+            movable: dict[str, list[DestinationPlan]] = {}
+            for plan_id in ids:
+                plan = locked.get(plan_id)
+                refusal = (
+                    str(MSG_NOT_ALLOWED) if plan is None else _refusal(plan, Action.APPROVE, actor, "", None)
+                )
+                if refusal:
+                    results[plan_id] = BulkResult(plan_id, False, refusal)
+                else:
+                    movable.setdefault(plan.status, []).append(plan)
+            for plans in movable.values():
+                _apply(plans, Action.APPROVE, actor, "")
+                results.update((plan.pk, BulkResult(plan.pk, True, "")) for plan in plans)
+    except TransitionError:
+        results = {}
+        for plan_id in ids:
+            try:
+                plan_transition(plan_id=plan_id, action=Action.APPROVE, actor=actor)
+            except (TransitionError, PermissionDenied) as exc:
+                message = exc.message if isinstance(exc, TransitionError) else str(MSG_NOT_ALLOWED)
+                results[plan_id] = BulkResult(plan_id, False, message)
+            else:
+                results[plan_id] = BulkResult(plan_id, True, "")
+    return [results[plan_id] for plan_id in ids]
 
 
 def notifications_mark_read(*, user: User) -> int:

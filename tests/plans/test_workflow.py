@@ -319,3 +319,19 @@ def test_effective_destination_at_a_date_is_the_latest_approved_on_or_before_it(
     assert list(effective_plans(as_of=datetime.date(2020, 6, 30))) == []
     assert [p.pk for p in effective_plans(as_of=datetime.date(2020, 8, 31))] == [first.pk]
     assert [p.pk for p in effective_plans(as_of=datetime.date(2020, 12, 31))] == [change.pk]
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_bulk_approve_costs_the_same_queries_for_3_or_30_plans(
+    org, count, django_assert_max_num_queries, django_capture_on_commit_callbacks
+):
+    plans = []
+    for _ in range(count):
+        graduate = make_graduate(org.class_a1)
+        make_student_user(graduate)
+        plans.append(submitted_plan(org, graduate=graduate))
+    with django_assert_max_num_queries(12), django_capture_on_commit_callbacks(execute=True):
+        results = plan_bulk_approve(plan_ids=[p.pk for p in plans], actor=org.counsellor)
+    assert all(r.ok for r in results)
+    assert DestinationPlan.objects.filter(status=PlanStatus.COUNSELLOR_APPROVED).count() == count
+    assert PlanEvent.objects.filter(to_status=PlanStatus.COUNSELLOR_APPROVED).count() == count
