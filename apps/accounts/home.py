@@ -5,8 +5,14 @@ from .permissions import any_role
 
 @any_role
 def home(request):
-    """A student lands on their own record; staff on a page of what their role can do."""
+    """A student lands on their own record; staff on a page of what their role can do, with what waits."""
+    from apps.plans.selectors import review_queue, unread_notifications
+
     graduate = getattr(request.user, "graduate", None) if request.user.is_student else None
     if graduate is not None:
         return redirect("graduates:detail", pk=graduate.pk)
-    return render(request, "home.html")
+    context = {
+        "waiting_for_me": review_queue(user=request.user).count(),
+        "unread": unread_notifications(user=request.user).count(),
+    }
+    return render(request, "home.html", context)
