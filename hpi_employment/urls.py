@@ -8,5 +8,6 @@ urlpatterns = [
     path("accounts/", include("apps.accounts.urls")),
     path("graduates/", include("apps.graduates.urls")),
     path("plans/", include("apps.plans.urls")),
+    path("reports/", include("apps.reports.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "apps.refdata",
     "apps.graduates",
     "apps.plans",
+    "apps.reports",
 ]
 
 MIDDLEWARE = [

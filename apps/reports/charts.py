@@ -1,0 +1,96 @@
+"""Charts drawn on the server as SVG: no script, no external network, nothing the CSP has to allow.
+
+Colours are SVG presentation attributes (not style attributes), so an enforced ``style-src`` is unaffected.
+"""
+
+import math
+from html import escape
+
+from django.utils.safestring import SafeString, mark_safe
+
+from .data import Table
+
+PALETTE = (
+    "#1d5fbf",
+    "#f08c00",
+    "#2f9e44",
+    "#e03131",
+    "#7048e8",
+    "#0c8599",
+    "#e8590c",
+    "#5c940d",
+    "#c2255c",
+    "#495057",
+    "#868e96",
+)
+
+
+def bar_chart(table: Table, *, value: str = "count", width: int = 640, bar_height: int = 22) -> SafeString:
+    rows = table.rows
+    if not rows:
+        return mark_safe("")
+    label_width = 170
+    values = [getattr(row, value) for row in rows]
+    top = max(values) or 1
+    height = bar_height * len(rows) + 10
+    parts = [
+        f'<svg class="chart" role="img" aria-label="{escape(table.title)}" viewBox="0 0 {width} {height}" '
+        f'xmlns="http://www.w3.org/2000/svg" font-size="12">'
+    ]
+    for index, row in enumerate(rows):
+        y = index * bar_height + 5
+        length = (width - label_width - 80) * getattr(row, value) / top
+        shown = f"{row.percent:.2f}%" if value == "percent" else f"{row.count}（{row.percent:.2f}%）"
+        parts.append(
+            f'<text x="{label_width - 6}" y="{y + 15}" text-anchor="end" fill="#1f2933">{escape(row.name)}</text>'
+            f'<rect x="{label_width}" y="{y + 3}" width="{length:.1f}" height="{bar_height - 7}" fill="{PALETTE[0]}">'
+            f"<title>{escape(row.name)}: {shown}</title></rect>"
+            f'<text x="{label_width + length + 4:.1f}" y="{y + 15}" fill="#475467">{shown}</text>'
+        )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))
+
+
+def pie_chart(table: Table, *, size: int = 220) -> SafeString:
+    rows = [row for row in table.rows if row.count > 0]
+    total = sum(row.count for row in rows)
+    if not total:
+        return mark_safe("")
+    radius = size / 2 - 4
+    centre = size / 2
+    legend_width = 260
+    parts = [
+        f'<svg class="chart" role="img" aria-label="{escape(table.title)}" viewBox="0 0 {size + legend_width} '
+        f'{max(size, 20 * len(rows) + 10)}" xmlns="http://www.w3.org/2000/svg" font-size="12">'
+    ]
+    angle = -math.pi / 2
+    for index, row in enumerate(rows):
+        colour = PALETTE[index % len(PALETTE)]
+        sweep = 2 * math.pi * row.count / total
+        title = f"<title>{escape(row.name)}: {row.count}（{row.percent:.2f}%）</title>"
+        if sweep >= 2 * math.pi - 1e-9:
+            parts.append(f'<circle cx="{centre}" cy="{centre}" r="{radius}" fill="{colour}">{title}</circle>')
+        else:
+            x1, y1 = centre + radius * math.cos(angle), centre + radius * math.sin(angle)
+            x2, y2 = centre + radius * math.cos(angle + sweep), centre + radius * math.sin(angle + sweep)
+            large = 1 if sweep > math.pi else 0
+            parts.append(
+                f'<path d="M{centre},{centre} L{x1:.2f},{y1:.2f} A{radius},{radius} 0 {large} 1 {x2:.2f},{y2:.2f} Z" '
+                f'fill="{colour}">{title}</path>'
+            )
+        angle += sweep
+        y = 10 + index * 20
+        parts.append(
+            f'<rect x="{size + 10}" y="{y}" width="12" height="12" fill="{colour}"/>'
+            f'<text x="{size + 28}" y="{y + 11}" fill="#1f2933">{escape(row.name)} {row.count}（{row.percent:.2f}%）</text>'
+        )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))
+
+
+def chart_for(table: Table) -> SafeString:
+    if table.chart == "pie":
+        return pie_chart(table)
+    if table.chart == "bar":
+        return bar_chart(table, value="percent" if table.key.startswith("rate_") else "count")
+    return mark_safe("")

@@ -1,0 +1,43 @@
+import datetime
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from apps.graduates.models import Cohort, College
+
+
+def default_cut_off(cohort: Cohort | None) -> datetime.date:
+    """The initial rate is counted at 31 August of the graduation year (domain.md)."""
+    year = cohort.year if cohort else datetime.date.today().year
+    return datetime.date(year, 8, 31)
+
+
+class ReportForm(forms.Form):
+    cohort = forms.ModelChoiceField(
+        label=_("届别"), queryset=Cohort.objects.all(), empty_label=None, to_field_name="year"
+    )
+    as_of = forms.DateField(
+        label=_("截止日期"), widget=forms.DateInput(attrs={"type": "date"}), required=False
+    )
+    college = forms.ModelChoiceField(
+        label=_("学院"), queryset=College.objects.all(), required=False, empty_label=_("全校")
+    )
+    compare_as_of = forms.DateField(
+        label=_("对比截止日期"), widget=forms.DateInput(attrs={"type": "date"}), required=False
+    )
+    compare_cohort = forms.ModelChoiceField(
+        label=_("对比届别"),
+        queryset=Cohort.objects.all(),
+        required=False,
+        to_field_name="year",
+        empty_label="—",
+    )
+
+    def __init__(self, *args, college_fixed: College | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.college_fixed = college_fixed
+        if college_fixed is not None:
+            del self.fields["college"]
+
+    def report_college(self) -> College | None:
+        return self.college_fixed if self.college_fixed is not None else self.cleaned_data.get("college")

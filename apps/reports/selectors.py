@@ -1,0 +1,319 @@
+"""One selector per table of the annual report (seed chapters 1 and 2, and 4.2.8).
+
+Each takes the cohort's graduates (already narrowed to a college when asked) and/or their effective plans at
+the cut-off date, and runs one grouped query: the cost does not grow with the number of graduates' rows.
+Querying stays here; formatting (page, JSON, Excel, Word) works on the returned ``AnnualReport``.
+"""
+
+import datetime
+from collections import Counter
+
+from django.db.models import Count, Q, QuerySet
+
+from apps.graduates.models import Cohort, College, Gender, Graduate
+from apps.plans.models import DestinationPlan
+from apps.plans.selectors import effective_plans
+from apps.refdata.models import NotEmployedReason, ReportCategory
+
+from .data import AnnualReport, Row, Table
+from .rates import percent
+
+TOP_ORIGINS = 10
+OTHER = "其他"
+NO_PLAN = "未填报去向"
+HAN = "汉族"
+IN_HARDSHIP_GROUP = Q(registered_poor=True) | Q(poverty_county=True) | Q(hardship_category__is_hardship=True)
+EMPLOYED = Q(destination__category__counts_as_employed=True)
+
+
+def report_graduates(*, cohort: Cohort, college: College | None = None) -> QuerySet[Graduate]:
+    graduates = Graduate.objects.filter(cohort=cohort)
+    if college is not None:
+        graduates = graduates.filter(class_group__major__college=college)
+    return graduates
+
+
+def report_plans(*, graduates: QuerySet[Graduate], as_of: datetime.date) -> QuerySet[DestinationPlan]:
+    """The effective plan of each of these graduates at ``as_of`` (see plans.selectors.effective_plans)."""
+    return effective_plans(as_of=as_of, graduates=graduates)
+
+
+def _shares(pairs, whole: int) -> list[Row]:
+    return [Row(name=name, count=count, percent=percent(count, whole)) for name, count in pairs]
+
+
+def report_by_college(*, graduates: QuerySet[Graduate], total: int) -> Table:
+    """表 1-1: graduates per college, share of all graduates."""
+    rows = (
+        graduates.values("class_group__major__college__name", "class_group__major__college__sort_order")
+        .annotate(n=Count("pk"))
+        .order_by("class_group__major__college__sort_order", "class_group__major__college__name")
+    )
+    pairs = [(r["class_group__major__college__name"], r["n"]) for r in rows]
+    return Table("by_college", "表 1-1 毕业生所在学院分布", _shares(pairs, total), "占毕业生总数", "bar")
+
+
+def report_by_major(*, graduates: QuerySet[Graduate], total: int) -> Table:
+    """表 1-2: graduates per major with its college, share of all graduates."""
+    rows = (
+        graduates.values(
+            "class_group__major__name",
+            "class_group__major__sort_order",
+            "class_group__major__college__name",
+            "class_group__major__college__sort_order",
+        )
+        .annotate(n=Count("pk"))
+        .order_by(
+            "class_group__major__college__sort_order",
+            "class_group__major__sort_order",
+            "class_group__major__name",
+        )
+    )
+    return Table(
+        "by_major",
+        "表 1-2 毕业生专业分布",
+        [
+            Row(
+                name=r["class_group__major__name"],
+                count=r["n"],
+                percent=percent(r["n"], total),
+                college=r["class_group__major__college__name"],
+            )
+            for r in rows
+        ],
+        "占毕业生总数",
+    )
+
+
+def report_by_origin(*, graduates: QuerySet[Graduate], total: int) -> Table:
+    """1.2.2: the ten provinces with most graduates, then 其他; share of all graduates."""
+    rows = (
+        graduates.values("origin__name", "origin__code")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "origin__code")
+    )
+    pairs = [(r["origin__name"], r["n"]) for r in rows]
+    top, rest = pairs[:TOP_ORIGINS], pairs[TOP_ORIGINS:]
+    if rest:
+        top.append((OTHER, sum(n for _, n in rest)))
+    return Table("by_origin", "1.2.2 毕业生生源地分布", _shares(top, total), "占毕业生总数", "pie")
+
+
+def report_by_gender(*, graduates: QuerySet[Graduate], total: int) -> Table:
+    """1.2.3: men, then women."""
+    counts = dict(graduates.values_list("gender").annotate(n=Count("pk")).order_by())
+    pairs = [
+        (str(Gender.MALE.label), counts.get(Gender.MALE, 0)),
+        (str(Gender.FEMALE.label), counts.get(Gender.FEMALE, 0)),
+    ]
+    return Table("by_gender", "1.2.3 毕业生性别比例", _shares(pairs, total), "占毕业生总数", "pie")
+
+
+def report_by_ethnicity(*, graduates: QuerySet[Graduate], total: int) -> Table:
+    """1.2.4: 汉族 first, then every minority group with at least one graduate, largest first."""
+    rows = (
+        graduates.values("ethnicity__name", "ethnicity__code")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "ethnicity__code")
+    )
+    pairs = [(r["ethnicity__name"], r["n"]) for r in rows]
+    pairs.sort(key=lambda pair: pair[0] != HAN)  # stable: keeps the minorities' order
+    return Table("by_ethnicity", "1.2.4 少数民族分布比例", _shares(pairs, total), "占毕业生总数", "bar")
+
+
+def report_by_category(*, plans: QuerySet[DestinationPlan], total: int) -> Table:
+    """2.1.1: the seed's categories in order; 待就业 also holds graduates with no registered destination."""
+    categories = list(ReportCategory.objects.filter(is_active=True).order_by("sort_order", "code"))
+    counts = dict(
+        plans.filter(EMPLOYED).values_list("destination__category_id").annotate(n=Count("pk")).order_by()
+    )
+    employed = sum(counts.values())
+    pairs = [(c.name, counts.get(c.pk, 0) if c.counts_as_employed else total - employed) for c in categories]
+    return Table("by_category", "2.1.1 分类就业情况", _shares(pairs, total), "占毕业生总数", "pie")
+
+
+def _rate_rows(totals: list[tuple], employed: Counter) -> list[Row]:
+    """``totals``: (name, college, key, graduates) in print order; ``employed``: key -> employed."""
+    rows = []
+    for name, college, key, graduates_count in totals:
+        hired = employed.get(key, 0)
+        rows.append(
+            Row(name=name, count=hired, percent=percent(hired, graduates_count), college=college,
+                graduates=graduates_count, employed=hired)
+        )  # fmt: skip
+    return rows
+
+
+def report_rate_by_college(*, graduates: QuerySet[Graduate], plans: QuerySet[DestinationPlan]) -> Table:
+    """2.1.2: employment rate per college (employed / graduates of that college)."""
+    totals = (
+        graduates.values("class_group__major__college_id", "class_group__major__college__name")
+        .annotate(n=Count("pk"))
+        .order_by("class_group__major__college__sort_order", "class_group__major__college__name")
+    )
+    employed = Counter(
+        dict(
+            plans.filter(EMPLOYED)
+            .values_list("graduate__class_group__major__college_id")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+    )
+    rows = [
+        (t["class_group__major__college__name"], None, t["class_group__major__college_id"], t["n"])
+        for t in totals
+    ]
+    return Table("rate_by_college", "2.1.2 院系就业率", _rate_rows(rows, employed), "就业率", "bar")
+
+
+def report_rate_by_major(*, graduates: QuerySet[Graduate], plans: QuerySet[DestinationPlan]) -> Table:
+    """2.1.2: employment rate per major, with its college."""
+    totals = (
+        graduates.values(
+            "class_group__major_id", "class_group__major__name", "class_group__major__college__name"
+        )
+        .annotate(n=Count("pk"))
+        .order_by(
+            "class_group__major__college__sort_order",
+            "class_group__major__sort_order",
+            "class_group__major__name",
+        )
+    )
+    employed = Counter(
+        dict(
+            plans.filter(EMPLOYED)
+            .values_list("graduate__class_group__major_id")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+    )
+    rows = [
+        (
+            t["class_group__major__name"],
+            t["class_group__major__college__name"],
+            t["class_group__major_id"],
+            t["n"],
+        )
+        for t in totals
+    ]
+    return Table("rate_by_major", "2.1.2 分专业就业率", _rate_rows(rows, employed), "就业率", "bar")
+
+
+def report_not_employed_reasons(*, plans: QuerySet[DestinationPlan], total: int, employed: int) -> Table:
+    """2.1.3: reasons of the graduates not employed, share of them; those with no destination at all are
+    shown as 未填报去向 rather than hidden, so the rows add up to the not-employed count."""
+    not_employed = total - employed
+    reasons = list(NotEmployedReason.objects.filter(is_active=True).order_by("sort_order", "code"))
+    counts = dict(
+        plans.exclude(EMPLOYED).values_list("not_employed_reason_id").annotate(n=Count("pk")).order_by()
+    )
+    pairs = [(r.name, counts.get(r.pk, 0)) for r in reasons]
+    without_reason = counts.get(None, 0)
+    if without_reason:
+        pairs.append(("未填原因", without_reason))
+    registered = sum(counts.values())
+    if not_employed - registered:
+        pairs.append((NO_PLAN, not_employed - registered))
+    return Table(
+        "not_employed_reasons", "2.1.3 未就业原因", _shares(pairs, not_employed), "占未就业毕业生", "pie"
+    )
+
+
+def report_by_region(*, plans: QuerySet[DestinationPlan], total: int) -> Table:
+    """2.2.1: employment province of the employed; share of all graduates, as the seed prints it."""
+    rows = (
+        plans.filter(EMPLOYED, work_province__isnull=False)
+        .values("work_province__name", "work_province__code")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "work_province__code")
+    )
+    pairs = [(r["work_province__name"], r["n"]) for r in rows]
+    return Table("by_region", "2.2.1 就业区域分布", _shares(pairs, total), "占毕业生总数", "bar")
+
+
+def _recorded_field_table(plans, field: str, key: str, title: str) -> Table:
+    rows = (
+        plans.filter(EMPLOYED, **{f"{field}__isnull": False})
+        .values(f"{field}__name", f"{field}__code")
+        .annotate(n=Count("pk"))
+        .order_by("-n", f"{field}__code")
+    )
+    pairs = [(r[f"{field}__name"], r["n"]) for r in rows]
+    recorded = sum(n for _, n in pairs)
+    return Table(key, title, _shares(pairs, recorded), "占填报该项的就业毕业生", "bar")
+
+
+def report_by_unit_nature(*, plans: QuerySet[DestinationPlan]) -> Table:
+    """2.2.2: unit nature of the employed who recorded one."""
+    return _recorded_field_table(plans, "unit_nature", "by_unit_nature", "2.2.2 就业单位性质分布")
+
+
+def report_by_industry(*, plans: QuerySet[DestinationPlan]) -> Table:
+    """2.2.3: industry of the employed who recorded one."""
+    return _recorded_field_table(plans, "industry", "by_industry", "2.2.3 就业行业分布")
+
+
+def report_support(*, graduates: QuerySet[Graduate], plans: QuerySet[DestinationPlan]) -> dict:
+    """4.2.8: the hardship group (建档立卡, the 52 counties, or a hardship category) and its rate."""
+    group = graduates.filter(IN_HARDSHIP_GROUP)
+    size = group.count()
+    employed = plans.filter(EMPLOYED, graduate__in=group.values("pk")).count()
+    return {"graduates": size, "employed": employed, "employment_rate": percent(employed, size)}
+
+
+def annual_report(*, cohort: Cohort, as_of: datetime.date, college: College | None = None) -> AnnualReport:
+    """Every table of the report for a cohort at a cut-off date (optionally one college), in print order."""
+    graduates = report_graduates(cohort=cohort, college=college)
+    plans = report_plans(graduates=graduates, as_of=as_of)
+    total = graduates.count()
+    employed = plans.filter(EMPLOYED).count()
+    tables = [
+        report_by_college(graduates=graduates, total=total),
+        report_by_major(graduates=graduates, total=total),
+        report_by_origin(graduates=graduates, total=total),
+        report_by_gender(graduates=graduates, total=total),
+        report_by_ethnicity(graduates=graduates, total=total),
+        report_by_category(plans=plans, total=total),
+        report_rate_by_college(graduates=graduates, plans=plans),
+        report_rate_by_major(graduates=graduates, plans=plans),
+        report_not_employed_reasons(plans=plans, total=total, employed=employed),
+        report_by_region(plans=plans, total=total),
+        report_by_unit_nature(plans=plans),
+        report_by_industry(plans=plans),
+    ]
+    report = AnnualReport(
+        cohort=cohort.year,
+        as_of=as_of,
+        college=college.name if college else None,
+        graduates=total,
+        employed=employed,
+        employment_rate=percent(employed, total),
+        tables={table.key: table for table in tables},
+        support=report_support(graduates=graduates, plans=plans),
+    )
+    report.consistency = report_consistency(report=report, graduates=graduates, plans=plans)
+    return report
+
+
+def report_consistency(*, report: AnnualReport, graduates: QuerySet[Graduate], plans) -> list[str]:
+    """Facts the data cannot support, shown rather than hidden (the seed's own slips are what this prevents)."""
+    from apps.plans.selectors import in_review_at_cutoff
+
+    notes = []
+    registered = plans.count()
+    if registered < report.graduates:
+        notes.append(
+            f"{report.graduates - registered} 名毕业生在截止日期前没有审核通过的就业方案，计入待就业。"
+        )
+    in_review = in_review_at_cutoff(graduates=graduates).count()
+    if in_review:
+        notes.append(f"{in_review} 名毕业生有正在审核中的方案（不计入本报告）。")
+    category_sum = sum(row.count for row in report.table("by_category").rows)
+    if category_sum != report.graduates:
+        notes.append(f"分类就业人数合计 {category_sum}，与毕业生总数 {report.graduates} 不符。")
+    reasons_sum = sum(row.count for row in report.table("not_employed_reasons").rows)
+    if reasons_sum != report.graduates - report.employed:
+        notes.append(
+            f"未就业原因合计 {reasons_sum}，与未就业人数 {report.graduates - report.employed} 不符。"
+        )
+    return notes

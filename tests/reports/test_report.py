@@ -1,0 +1,268 @@
+import datetime
+import json
+from io import BytesIO
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from docx import Document
+from openpyxl import load_workbook
+
+from apps.accounts.models import Role
+from apps.graduates.models import Graduate
+from apps.plans.models import DestinationPlan, PlanStatus
+from apps.refdata.models import Ethnicity, Industry, NotEmployedReason, Province, UnitNature
+from apps.reports.exports import report_to_docx, report_to_xlsx
+from apps.reports.formatters import report_to_json
+from apps.reports.selectors import annual_report
+
+from ..factories import make_graduate
+from ..plans.factories import code
+
+pytestmark = pytest.mark.django_db
+
+AUG = datetime.date(2020, 8, 31)
+DEC = datetime.date(2020, 12, 31)
+
+
+def register(graduate, destination, approved_on, *, status=PlanStatus.APPROVED, **fields):
+    return DestinationPlan.objects.create(
+        graduate=graduate,
+        destination=code(destination),
+        status=status,
+        approved_on=approved_on,
+        approved_at=datetime.datetime.combine(approved_on, datetime.time(12), tzinfo=datetime.UTC),
+        created_by=graduate.user or graduate.class_group.counsellors.first() or _any_user(),
+        **fields,
+    )
+
+
+def _any_user():
+    from apps.accounts.models import User
+
+    return User.objects.first()
+
+
+@pytest.fixture
+def cohort_data(org):
+    """Six graduates, destinations before and after 08-31, one change, one without any plan."""
+    a1, a1b = org.graduates["a1"]
+    a2, a2b = org.graduates["a2"]
+    b1, b1b = org.graduates["b1"]
+    Graduate.objects.filter(pk__in=[a1.pk, a1b.pk, a2.pk, a2b.pk]).update(gender="F")
+    Graduate.objects.filter(pk__in=[b1.pk, b1b.pk]).update(gender="M")
+    Graduate.objects.filter(pk=a2.pk).update(origin=Province.objects.get(name="云南省"))
+    Graduate.objects.filter(pk=a1b.pk).update(ethnicity=Ethnicity.objects.get(name="土家族"))
+    Graduate.objects.filter(pk=b1b.pk).update(registered_poor=True)
+    hubei = Province.objects.get(name="湖北省")
+    register(
+        a1, "11", datetime.date(2020, 7, 1), employer_name="孝感市中心医院", work_province=hubei,
+        unit_nature=UnitNature.objects.get(code="23"), industry=Industry.objects.get(code="43"),
+    )  # fmt: skip
+    register(
+        a1b,
+        "70",
+        datetime.date(2020, 7, 10),
+        not_employed_reason=NotEmployedReason.objects.get(name="求职中"),
+    )
+    register(a2, "80", datetime.date(2020, 6, 1), institution="湖北工程学院", programme="护理学")
+    register(
+        b1, "12", datetime.date(2020, 9, 15), employer_name="杭州某公司", work_province=Province.objects.get(name="浙江省"),
+        unit_nature=UnitNature.objects.get(code="39"), industry=Industry.objects.get(code="22"),
+    )  # fmt: skip
+    old = register(b1b, "76", AUG, status=PlanStatus.SUPERSEDED, job_title="自由撰稿")
+    register(
+        b1b, "70", datetime.date(2020, 10, 1), replaces=old,
+        not_employed_reason=NotEmployedReason.objects.get(name="拟升学"),
+    )  # fmt: skip
+    return org
+
+
+def rows(report, key):
+    return [(row.name, row.count, row.percent) for row in report.table(key).rows]
+
+
+def test_every_table_at_the_initial_cut_off(cohort_data):
+    report = annual_report(cohort=cohort_data.own_graduate.cohort, as_of=AUG)
+    assert (report.graduates, report.employed, report.employment_rate) == (6, 3, 50.0)
+    assert rows(report, "by_college") == [("护理学院", 4, 66.67), ("机电工程学院", 2, 33.33)]
+    assert [(r.college, r.name, r.count) for r in report.table("by_major").rows] == [
+        ("护理学院", "助产", 2), ("护理学院", "护理", 2), ("机电工程学院", "数控技术", 2)
+    ]  # fmt: skip
+    assert rows(report, "by_origin") == [("湖北省", 5, 83.33), ("云南省", 1, 16.67)]
+    assert rows(report, "by_gender") == [("男", 2, 33.33), ("女", 4, 66.67)]
+    assert rows(report, "by_ethnicity") == [("汉族", 5, 83.33), ("土家族", 1, 16.67)]
+    assert rows(report, "by_category") == [
+        ("协议就业", 1, 16.67), ("灵活就业", 1, 16.67), ("升学、出国", 1, 16.67), ("自主创业", 0, 0.0), ("待就业", 3, 50.0)
+    ]  # fmt: skip
+    assert [(r.name, r.graduates, r.employed, r.percent) for r in report.table("rate_by_college").rows] == [
+        ("护理学院", 4, 2, 50.0), ("机电工程学院", 2, 1, 50.0)
+    ]  # fmt: skip
+    assert [(r.name, r.employed, r.percent) for r in report.table("rate_by_major").rows] == [
+        ("助产", 1, 50.0), ("护理", 1, 50.0), ("数控技术", 1, 50.0)
+    ]  # fmt: skip
+    reasons = [(name, count, pct) for name, count, pct in rows(report, "not_employed_reasons") if count]
+    assert reasons == [("求职中", 1, 33.33), ("未填报去向", 2, 66.67)]
+    assert rows(report, "by_region") == [("湖北省", 1, 16.67)]
+    assert rows(report, "by_unit_nature") == [("医疗卫生单位", 1, 100.0)]
+    assert rows(report, "by_industry") == [("卫生和社会工作", 1, 100.0)]
+    assert report.support == {"graduates": 1, "employed": 1, "employment_rate": 100.0}
+
+
+def test_the_final_cut_off_uses_each_graduates_latest_approval(cohort_data):
+    report = annual_report(cohort=cohort_data.own_graduate.cohort, as_of=DEC)
+    assert (report.employed, report.employment_rate) == (3, 50.0)
+    assert rows(report, "by_category")[1] == ("灵活就业", 1, 16.67)  # b1's 12, no longer b1b's 76
+    reasons = [(name, count) for name, count, _ in rows(report, "not_employed_reasons") if count]
+    assert reasons == [("求职中", 1), ("拟升学", 1), ("未填报去向", 1)]
+    assert rows(report, "by_region") == [("浙江省", 1, 16.67), ("湖北省", 1, 16.67)]  # ties by province code
+    assert report.support == {"graduates": 1, "employed": 0, "employment_rate": 0.0}
+
+
+def test_a_college_report_counts_only_that_college(cohort_data):
+    report = annual_report(cohort=cohort_data.own_graduate.cohort, as_of=AUG, college=cohort_data.college_b)
+    assert (report.graduates, report.employed) == (2, 1)
+    assert rows(report, "by_college") == [("机电工程学院", 2, 100.0)]
+
+
+def test_consistency_panel_names_graduates_without_a_destination(cohort_data):
+    report = annual_report(cohort=cohort_data.own_graduate.cohort, as_of=AUG)
+    assert report.consistency[0].startswith("2 名毕业生")
+
+
+def test_json_matches_the_contract(cohort_data):
+    data = report_to_json(annual_report(cohort=cohort_data.own_graduate.cohort, as_of=AUG))
+    assert list(data)[:5] == ["cohort", "as_of", "graduates", "employed", "employment_rate"]
+    assert (data["cohort"], data["as_of"], data["employment_rate"]) == (2020, "2020-08-31", 50.0)
+    # majors of equal sort order come by name
+    assert data["by_major"][0] == {"name": "助产", "count": 2, "percent": 33.33, "college": "护理学院"}
+    assert data["rate_by_college"][0] == {
+        "name": "护理学院", "count": 2, "percent": 50.0, "graduates": 4, "employed": 2
+    }  # fmt: skip
+    for key in ("by_college", "by_origin", "by_gender", "by_ethnicity", "by_category", "not_employed_reasons",
+                "by_region", "by_unit_nature", "by_industry", "rate_by_major"):  # fmt: skip
+        assert all({"name", "count", "percent"} <= set(row) for row in data[key])
+    assert data["support"] == {"graduates": 1, "employed": 1, "employment_rate": 100.0}
+
+
+def test_json_excel_and_word_agree_cell_for_cell(cohort_data):
+    report = annual_report(cohort=cohort_data.own_graduate.cohort, as_of=AUG)
+    data = report_to_json(report)
+    workbook = load_workbook(BytesIO(report_to_xlsx(report)))
+    word = Document(BytesIO(report_to_docx(report)))
+    word_tables = word.tables
+    for index, table in enumerate(report.tables.values()):
+        sheet = workbook.worksheets[index + 1]
+        excel_rows = list(sheet.iter_rows(min_row=2, values_only=True))
+        json_rows = data[table.key]
+        assert len(excel_rows) == len(json_rows)
+        for excel_row, json_row in zip(excel_rows, json_rows, strict=True):
+            assert json_row["name"] in excel_row
+            assert json_row["percent"] == excel_row[-1]
+            assert (json_row.get("employed", json_row["count"])) in excel_row
+    # Word: the same tables in the seed's chapter order, the same numbers as text
+    order = ["by_college", "by_major", "by_origin", "by_gender", "by_ethnicity", "by_category", "rate_by_college",
+             "rate_by_major", "not_employed_reasons", "by_region", "by_unit_nature", "by_industry"]  # fmt: skip
+    assert len(word_tables) == len(order)
+    for key, word_table in zip(order, word_tables, strict=True):
+        body = [[cell.text for cell in row.cells] for row in word_table.rows[1:]]
+        assert len(body) == len(data[key])
+        for text_row, json_row in zip(body, data[key], strict=True):
+            assert json_row["name"] in text_row
+            assert f"{json_row['percent']:.2f}%" in text_row
+
+
+def test_excel_has_a_native_chart_wherever_the_report_has_a_figure(cohort_data):
+    report = annual_report(cohort=cohort_data.own_graduate.cohort, as_of=AUG)
+    workbook = load_workbook(BytesIO(report_to_xlsx(report)))
+    charted = [sheet.title for sheet in workbook.worksheets if sheet._charts]
+    assert charted == [table.title for table in report.tables.values() if table.chart and table.rows]
+
+
+@pytest.mark.parametrize("extra", [0, 40])
+def test_the_whole_report_costs_a_constant_number_of_queries(
+    cohort_data, extra, django_assert_max_num_queries
+):
+    for _ in range(extra):
+        graduate = make_graduate(cohort_data.class_b1)
+        register(
+            graduate,
+            "11",
+            datetime.date(2020, 7, 1),
+            employer_name="某公司",
+            work_province=Province.objects.get(code="42"),
+        )
+    with django_assert_max_num_queries(24):
+        annual_report(cohort=cohort_data.own_graduate.cohort, as_of=AUG)
+
+
+@pytest.mark.parametrize("role", [Role.STUDENT, Role.COUNSELLOR, Role.ADMIN])
+def test_report_page_is_for_the_centre_and_colleges(client, cohort_data, role):
+    client.force_login(cohort_data.user_for(role))
+    assert client.get(reverse("reports:annual")).status_code == 403
+
+
+def test_college_officer_gets_their_college_whatever_they_ask(client, cohort_data):
+    client.force_login(cohort_data.college_officer)
+    response = client.get(
+        reverse("reports:annual"),
+        {"cohort": 2020, "as_of": "2020-08-31", "college": cohort_data.college_b.pk, "format": "json"},
+    )
+    data = response.json()
+    assert data["college"] == "护理学院"
+    assert data["graduates"] == 4
+
+
+def test_report_page_renders_tables_and_svg_charts(client, cohort_data):
+    client.force_login(cohort_data.centre)
+    response = client.get(reverse("reports:annual"), {"cohort": 2020, "as_of": "2020-08-31"})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert body.count("<svg") >= 8
+    assert 'id="employment-rate">50.00%' in body
+    assert "<script" not in body
+
+
+def test_page_compares_two_cut_off_dates(client, cohort_data):
+    client.force_login(cohort_data.centre)
+    response = client.get(
+        reverse("reports:annual"), {"cohort": 2020, "as_of": "2020-08-31", "compare_as_of": "2020-12-31"}
+    )
+    assert [label for label, _ in response.context["comparisons"]] == ["2020届 截至 2020-12-31"]
+
+
+def test_page_downloads_excel_and_word(client, cohort_data):
+    client.force_login(cohort_data.centre)
+    for output in ("xlsx", "docx"):
+        response = client.get(
+            reverse("reports:annual"), {"cohort": 2020, "as_of": "2020-08-31", "format": output}
+        )
+        assert response.status_code == 200
+        assert response.content[:2] == b"PK"
+
+
+def test_command_writes_json_and_files(cohort_data, tmp_path, capsys):
+    call_command("annual_report", "--cohort", "2020", "--as-of", "2020-08-31", "--format", "json")
+    assert json.loads(capsys.readouterr().out)["employed"] == 3
+    for output in ("xlsx", "docx"):
+        path = tmp_path / f"r.{output}"
+        call_command(
+            "annual_report",
+            "--cohort",
+            "2020",
+            "--as-of",
+            "2020-08-31",
+            "--format",
+            output,
+            "--output",
+            str(path),
+        )
+        assert path.read_bytes()[:2] == b"PK"
+
+
+def test_command_refuses_bad_arguments(db):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError) as error:
+        call_command("annual_report", "--cohort", "1999", "--as-of", "2020-08-31")
+    assert error.value.returncode == 2
