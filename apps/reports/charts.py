@@ -35,6 +35,7 @@ def bar_chart(table: Table, *, value: str = "count", width: int = 640, bar_heigh
     height = bar_height * len(rows) + 10
     parts = [
         f'<svg class="chart" role="img" aria-label="{escape(table.title)}" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}" '
         f'xmlns="http://www.w3.org/2000/svg" font-size="12">'
     ]
     for index, row in enumerate(rows):
@@ -59,9 +60,10 @@ def pie_chart(table: Table, *, size: int = 220) -> SafeString:
     radius = size / 2 - 4
     centre = size / 2
     legend_width = 260
+    full_width, full_height = size + legend_width, max(size, 20 * len(rows) + 10)
     parts = [
-        f'<svg class="chart" role="img" aria-label="{escape(table.title)}" viewBox="0 0 {size + legend_width} '
-        f'{max(size, 20 * len(rows) + 10)}" xmlns="http://www.w3.org/2000/svg" font-size="12">'
+        f'<svg class="chart" role="img" aria-label="{escape(table.title)}" viewBox="0 0 {full_width} {full_height}" '
+        f'width="{full_width}" height="{full_height}" xmlns="http://www.w3.org/2000/svg" font-size="12">'
     ]
     angle = -math.pi / 2
     for index, row in enumerate(rows):

@@ -1,6 +1,8 @@
+import datetime
+
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from apps.plans.models import DestinationPlan
+from apps.plans.models import DestinationPlan, PlanStatus
 from apps.plans.services import evidence_add, plan_save_draft, plan_transition
 from apps.plans.workflow import Action
 from apps.refdata.models import DestinationCode, Industry, NotEmployedReason, Province, UnitNature
@@ -49,3 +51,25 @@ def approved_plan(org, graduate=None, data=None) -> DestinationPlan:
     for reviewer in (org.counsellor, org.college_officer, org.centre):
         plan = plan_transition(plan_id=plan.pk, action=Action.APPROVE, actor=reviewer)
     return plan
+
+
+def registered_plan(
+    graduate,
+    destination: str,
+    approved_on: datetime.date,
+    *,
+    created_by,
+    status=PlanStatus.APPROVED,
+    **fields,
+):
+    """A plan recorded as approved by the centre on ``approved_on`` (history written directly, as an import
+    from the provincial platform would), for report tests that need dates in the past."""
+    return DestinationPlan.objects.create(
+        graduate=graduate,
+        destination=code(destination),
+        status=status,
+        approved_on=approved_on,
+        approved_at=datetime.datetime.combine(approved_on, datetime.time(12), tzinfo=datetime.UTC),
+        created_by=created_by,
+        **fields,
+    )

@@ -10,14 +10,14 @@ from openpyxl import load_workbook
 
 from apps.accounts.models import Role
 from apps.graduates.models import Graduate
-from apps.plans.models import DestinationPlan, PlanStatus
+from apps.plans.models import PlanStatus
 from apps.refdata.models import Ethnicity, Industry, NotEmployedReason, Province, UnitNature
 from apps.reports.exports import report_to_docx, report_to_xlsx
 from apps.reports.formatters import report_to_json
 from apps.reports.selectors import annual_report
 
 from ..factories import make_graduate
-from ..plans.factories import code
+from ..plans.factories import registered_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -25,22 +25,14 @@ AUG = datetime.date(2020, 8, 31)
 DEC = datetime.date(2020, 12, 31)
 
 
-def register(graduate, destination, approved_on, *, status=PlanStatus.APPROVED, **fields):
-    return DestinationPlan.objects.create(
-        graduate=graduate,
-        destination=code(destination),
-        status=status,
-        approved_on=approved_on,
-        approved_at=datetime.datetime.combine(approved_on, datetime.time(12), tzinfo=datetime.UTC),
-        created_by=graduate.user or graduate.class_group.counsellors.first() or _any_user(),
-        **fields,
-    )
+def register(graduate, destination, approved_on, **fields):
+    return registered_plan(graduate, destination, approved_on, created_by=_any_user(), **fields)
 
 
 def _any_user():
     from apps.accounts.models import User
 
-    return User.objects.first()
+    return User.objects.order_by("pk").first()
 
 
 @pytest.fixture
