@@ -46,7 +46,7 @@ def test_student_counsellor_college_centre_with_a_return_and_a_resubmission(
     # when the student fills in a plan on a phone, attaches the contract and submits
     student = phone_page
     login(student, live_server, graduate.student_no, PASSWORD)
-    student.get_by_role("link", name="我的就业方案").click()
+    student.get_by_role("link", name="我的就业方案").first.click()
     student.get_by_role("link", name="填报就业方案").click()
     student.get_by_label("毕业去向").select_option(label="11 签劳动合同形式就业")
     expect(student.get_by_label("升学/留学院校")).to_be_hidden()  # only the fields this destination needs
@@ -57,7 +57,7 @@ def test_student_counsellor_college_centre_with_a_return_and_a_resubmission(
     student.get_by_label("工作职位").fill("护士")
     student.get_by_label("合同类型").select_option(label="劳动合同")
     student.get_by_role("button", name="保存").click()
-    student.get_by_role("link", name="我的就业方案").click()
+    student.get_by_role("link", name="我的就业方案").first.click()
     student.get_by_label("材料类型").select_option(label="就业协议/劳动合同")
     student.get_by_label("文件（PDF、JPG、PNG）").set_input_files(str(contract))
     student.get_by_role("button", name="上传材料").click()
@@ -72,12 +72,12 @@ def test_student_counsellor_college_centre_with_a_return_and_a_resubmission(
 
     # then the student sees the reason, corrects the plan and resubmits
     login(student, live_server, graduate.student_no, PASSWORD)
-    student.get_by_role("link", name="我的就业方案").click()
+    student.get_by_role("link", name="我的就业方案").first.click()
     expect(student.locator("#return-reason")).to_contain_text("单位名称请写全称")
     student.get_by_role("link", name="修改方案").click()
     student.get_by_label("单位名称").fill("孝感市中心医院（孝感市第一人民医院）")
     student.get_by_role("button", name="保存").click()
-    student.get_by_role("link", name="我的就业方案").click()
+    student.get_by_role("link", name="我的就业方案").first.click()
     student.get_by_role("button", name="提交审核").click()
     logout(student)
 
@@ -88,7 +88,7 @@ def test_student_counsellor_college_centre_with_a_return_and_a_resubmission(
 
     # then the destination is registered and the student sees it with its whole history
     login(student, live_server, graduate.student_no, PASSWORD)
-    student.get_by_role("link", name="我的就业方案").click()
+    student.get_by_role("link", name="我的就业方案").first.click()
     expect(student.locator("body")).to_contain_text("已登记")
     expect(student.locator("body")).to_contain_text("孝感市中心医院（孝感市第一人民医院）")
     student.screenshot(path=str(artifacts_dir / "student-plan-registered.png"), full_page=True)
