@@ -28,7 +28,8 @@ class PlanForm(forms.ModelForm):
         model = DestinationPlan
         fields = ["destination", *PLAN_DETAIL_FIELDS, "note"]
         widgets = {
-            "contract_date": forms.DateInput(attrs={"type": "date"}),
+            # ISO, which a date input needs (zh-hans would render 2020/08/31 and the input would show nothing).
+            "contract_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "note": forms.Textarea(attrs={"rows": 3}),
         }
 

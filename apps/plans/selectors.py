@@ -99,7 +99,9 @@ def evidence_get(*, user: User, pk: int) -> Evidence | None:
     return Evidence.objects.filter(pk=pk, plan__in=plans_visible_to(user).values("pk")).first()
 
 
-def effective_plans(*, as_of: datetime.date, graduates: QuerySet[Graduate] | None = None) -> QuerySet[DestinationPlan]:
+def effective_plans(
+    *, as_of: datetime.date, graduates: QuerySet[Graduate] | None = None
+) -> QuerySet[DestinationPlan]:
     """Each graduate's destination at ``as_of``: the latest plan approved by the centre on or before that day
     (domain.md), whatever happened to it later. One row per graduate who had one.
 

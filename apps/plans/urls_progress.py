@@ -1,3 +1,9 @@
-"""URLs of the progress pages (built in views_progress.py)."""
+"""URLs of the progress pages (built in views_progress.py); included under app_name "plans"."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from . import views_progress
+
+urlpatterns = [
+    path("", views_progress.progress_view, name="progress"),
+]

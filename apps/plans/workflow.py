@@ -22,6 +22,7 @@ class Action(models.TextChoices):
     VERIFY_FALSE = "verify_false", _("核查不属实退回")
     SUPERSEDE = "supersede", _("被新方案取代")
     RESTORE = "restore", _("恢复有效")
+    IMPORT = "import", _("导入登记")
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,8 @@ REVIEWER_BY_STATUS: dict[S, Role] = {
 STATUS_AWAITING: dict[Role, S] = {role: status for status, role in REVIEWER_BY_STATUS.items()}
 # Actions that only the system performs inside another service, never offered to a user.
 # RESTORE is recorded when a change is found false and the plan it replaced is back in force.
-INTERNAL_ACTIONS = frozenset({Action.SUPERSEDE, Action.RESTORE})
+# IMPORT records a plan registered by the destination import (migration from the provincial platform).
+INTERNAL_ACTIONS = frozenset({Action.SUPERSEDE, Action.RESTORE, Action.IMPORT})
 
 
 def transition_for(status: str, action: str) -> Transition | None:

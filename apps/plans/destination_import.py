@@ -1,0 +1,556 @@
+"""The destination import (去向导入, contract §2): the provincial platform's registered destinations, all or
+nothing.
+
+Each good row records a plan for an existing graduate as approved by the centre on 审核通过日期 (at 12:00,
+Asia/Shanghai), with an event naming the importer. The graduate's plan in force with an earlier approval is
+kept and marked superseded (with its event); a row dated before the plan in force is an error, so a later
+approval is never overwritten. A row that matches a registered plan already there changes nothing (未变),
+so re-importing a file is harmless. Plans on their way through review are left alone.
+
+Like the graduate import (``apps.graduates.imports``) the lookups are read once into dicts (a query per
+table, per 900 学号 for graduates and their plans), rows are checked in Python, and the writes are a few bulk
+statements in one transaction.
+"""
+
+import datetime
+import io
+import logging
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
+
+from apps.accounts.models import Role, User
+from apps.graduates.imports import (
+    CHUNK,
+    MSG_CONCURRENT_CHANGE,
+    MSG_DUPLICATE_COLUMNS,
+    MSG_DUPLICATE_STUDENT_NO,
+    MSG_MISSING_COLUMNS,
+    MSG_NO_ROWS,
+    MSG_REQUIRED,
+    MSG_TOO_LONG,
+    ImportResult,
+    RowError,
+)
+from apps.graduates.models import Graduate
+from apps.graduates.uploads import Table, UploadRejected, read_table
+from apps.graduates.validators import validate_credit_code
+from apps.refdata import seed_data
+from apps.refdata.models import DestinationCode, Industry, NotEmployedReason, Province, UnitNature
+
+from .models import REGISTERED_STATUSES, DestinationPlan, PlanEvent, PlanStatus
+from .rules import EMPLOYER_BASE_CODES, NOT_EMPLOYED, RULES_BY_BASE_CODE, base_code
+from .workflow import Action
+
+logger = logging.getLogger(__name__)
+
+# The workbook's columns, exactly as contract §2 names them, in its order.
+COL_STUDENT_NO = "学号"
+COL_CODE = "毕业去向代码"
+COL_EMPLOYER = "单位名称"
+COL_CREDIT_CODE = "统一社会信用代码"
+COL_UNIT_NATURE = "单位性质代码"
+COL_INDUSTRY = "单位行业代码"
+COL_PROVINCE = "单位所在地"
+COL_REASON = "未就业原因"
+COL_APPROVED_ON = "审核通过日期"
+COLUMNS = (
+    COL_STUDENT_NO, COL_CODE, COL_EMPLOYER, COL_CREDIT_CODE, COL_UNIT_NATURE, COL_INDUSTRY, COL_PROVINCE,
+    COL_REASON, COL_APPROVED_ON,
+)  # fmt: skip
+REQUIRED_COLUMNS = (COL_STUDENT_NO, COL_CODE, COL_APPROVED_ON)
+OPTIONAL_COLUMNS = tuple(name for name in COLUMNS if name not in REQUIRED_COLUMNS)
+# Plan fields the optional columns fill, when the destination has that field (rules.py).
+FIELD_BY_COLUMN = {
+    COL_EMPLOYER: "employer_name",
+    COL_CREDIT_CODE: "employer_credit_code",
+    COL_UNIT_NATURE: "unit_nature_id",
+    COL_INDUSTRY: "industry_id",
+    COL_PROVINCE: "work_province_id",
+    COL_REASON: "not_employed_reason_id",
+}
+IMPORTED_FIELDS = tuple(FIELD_BY_COLUMN.values())
+# Contract §2: what employment codes and the not-employed codes must have.
+EMPLOYER_REQUIRED_COLUMNS = (COL_EMPLOYER, COL_UNIT_NATURE, COL_INDUSTRY, COL_PROVINCE)
+NOT_EMPLOYED_BASE_CODES = frozenset({"70", "71", "72"})
+
+IMPORT_ACTION = (
+    Action.IMPORT
+)  # the event of a plan recorded by this import (not a move of the workflow table)
+IMPORT_COMMENT = "导入（省平台迁移）"
+SUPERSEDED_COMMENT = "由方案 #{pk} 取代（导入）"
+# The provincial platform gives a day; the plan is stamped at noon of it, Shanghai time.
+APPROVAL_TIME = datetime.time(12, 0)
+
+MSG_UNKNOWN_GRADUATE = _("学号为“{value}”的毕业生不存在。")
+MSG_UNKNOWN_CODE = _("毕业去向代码“{value}”不存在。")
+MSG_CODE_NOT_IN_SCHEME = _("毕业去向代码“{value}”不属于{year}届使用的代码方案（{scheme}）。")
+MSG_UNKNOWN_UNIT_NATURE = _("单位性质代码“{value}”不在代码表中。")
+MSG_UNKNOWN_INDUSTRY = _("单位行业代码“{value}”不在代码表中。")
+MSG_UNKNOWN_PROVINCE = _("单位所在地“{value}”不是省级行政区名称（GB/T 2260，如 湖北省）。")
+MSG_UNKNOWN_REASON = _("未就业原因“{value}”不在代码表中（{choices}）。")
+MSG_DATE = _("日期应为 YYYY-MM-DD，如 2020-08-31。")
+MSG_FUTURE_DATE = _("审核通过日期不能晚于今天。")
+MSG_EARLIER_THAN_IN_FORCE = _(
+    "审核通过日期早于该毕业生现有有效方案的登记时间（{in_force}），不能用较早的结果覆盖较晚的审核。"
+)
+
+MAX_EMPLOYER = DestinationPlan._meta.get_field("employer_name").max_length
+_DATE_PATTERN = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+# An Excel date cell with a time of day is read as "YYYY-MM-DD HH:MM:SS" (uploads.cell_text).
+_DATETIME_PATTERN = re.compile(r"^(\d{4})-(\d{2})-(\d{2}) \d{2}:\d{2}(:\d{2}(\.\d+)?)?$")
+
+
+@dataclass(frozen=True)
+class _Code:
+    pk: int
+    code: str
+    scheme: str
+    base: str
+
+
+@dataclass
+class _Lookups:
+    """Every code a row may name, read with one query per table."""
+
+    codes: dict[tuple[str, str], _Code]  # (scheme, code)
+    unit_natures: dict[str, int]
+    industries: dict[str, int]
+    provinces: dict[str, int]
+    reasons: dict[str, int]
+
+    @classmethod
+    def load(cls) -> "_Lookups":
+        def active(model, scheme: str, key: str) -> dict[str, int]:
+            return dict(model.objects.filter(scheme=scheme, is_active=True).values_list(key, "pk"))
+
+        codes = {
+            (scheme, code): _Code(pk, code, scheme, base_code(code, parent))
+            for pk, scheme, code, parent in DestinationCode.objects.filter(is_active=True).values_list(
+                "pk", "scheme", "code", "parent_code"
+            )
+        }
+        return cls(
+            codes=codes,
+            unit_natures=active(UnitNature, seed_data.UNIT_NATURE_SCHEME, "code"),
+            industries=active(Industry, seed_data.INDUSTRY_SCHEME, "code"),
+            provinces=active(Province, seed_data.PROVINCE_SCHEME, "name"),
+            reasons=active(NotEmployedReason, seed_data.REASON_SCHEME, "name"),
+        )
+
+
+@dataclass(frozen=True)
+class _Graduate:
+    pk: int
+    cohort_year: int
+    scheme: str
+
+
+@dataclass(frozen=True)
+class _Registered:
+    """A plan the centre approved: in force (approved) or kept after a change (superseded)."""
+
+    pk: int
+    status: str
+    destination_id: int
+    approved_on: datetime.date
+    approved_at: datetime.datetime | None
+    values: tuple
+
+
+@dataclass
+class _Row:
+    number: int
+    student_no: str
+    graduate: _Graduate | None = None
+    destination_id: int | None = None
+    approved_on: datetime.date | None = None
+    values: dict[str, object] = field(default_factory=dict)
+    errors: list[RowError] = field(default_factory=list)
+    replaces: int | None = None  # the plan in force this row supersedes
+
+    def key(self) -> tuple:
+        return tuple(self.values.get(name, _blank(name)) for name in IMPORTED_FIELDS)
+
+
+def _blank(name: str):
+    return None if name.endswith("_id") else ""
+
+
+def approval_stamp(day: datetime.date) -> datetime.datetime:
+    """The approval time recorded for an imported plan: noon of the day, Asia/Shanghai (TIME_ZONE)."""
+    return timezone.make_aware(datetime.datetime.combine(day, APPROVAL_TIME))
+
+
+def destination_import(*, rows_source: Table | object, dry_run: bool, actor: User | None) -> ImportResult:
+    """Check every row of a §2 workbook and, unless ``dry_run``, record them all in one transaction.
+
+    ``rows_source`` is a ``Table`` or anything ``uploads.read_table`` reads. ``actor`` (a centre user) is
+    named on every event; it is required to write. Counts: ``new`` a first registered plan for the graduate,
+    ``changed`` a plan that supersedes the one in force, ``unchanged`` a row already recorded.
+    """
+    result = ImportResult(dry_run=dry_run)
+    try:
+        table = rows_source if isinstance(rows_source, Table) else read_table(rows_source)
+    except UploadRejected as exc:
+        result.errors = [RowError(None, "", message) for message in exc.messages]
+        return result
+    result.errors = _check_header(table.header)
+    if not result.errors and not table.rows:
+        result.errors = [RowError(None, "", str(MSG_NO_ROWS))]
+    if result.errors:
+        return result
+    if dry_run:
+        _check_and_plan(table, result)
+        return result
+    if actor is None:
+        raise ValueError("an import that writes needs the importing user")
+    try:
+        with transaction.atomic():
+            rows = _check_and_plan(table, result)
+            if result.ok:
+                _write(rows, actor)
+    except (IntegrityError, _ConcurrentChange):
+        # A plan was approved or changed between the checks and the writes; the transaction is undone.
+        logger.warning("destination import rolled back on a concurrent change", exc_info=True)
+        result.new = result.changed = result.unchanged = 0
+        result.errors = [RowError(None, "", str(MSG_CONCURRENT_CHANGE))]
+    if result.written:
+        logger.info(
+            "destination import by %s: %d new, %d superseding, %d unchanged",
+            actor, result.new, result.changed, result.unchanged,
+        )  # fmt: skip
+    return result
+
+
+class _ConcurrentChange(Exception):
+    pass
+
+
+def _check_header(header: list[str]) -> list[RowError]:
+    errors = []
+    seen = Counter(header)
+    duplicated = [name for name in COLUMNS if seen[name] > 1]
+    if duplicated:
+        errors.append(RowError(None, "", MSG_DUPLICATE_COLUMNS.format(columns="、".join(duplicated))))
+    missing = [name for name in REQUIRED_COLUMNS if name not in seen]
+    if missing:
+        errors.append(RowError(None, "", MSG_MISSING_COLUMNS.format(columns="、".join(missing))))
+    return errors
+
+
+def _chunks(values: list[str]):
+    for start in range(0, len(values), CHUNK):
+        yield values[start : start + CHUNK]
+
+
+def _load_graduates(student_nos: list[str]) -> dict[str, _Graduate]:
+    return {
+        student_no: _Graduate(pk, year, scheme)
+        for chunk in _chunks(student_nos)
+        for student_no, pk, year, scheme in Graduate.objects.filter(student_no__in=chunk).values_list(
+            "student_no", "pk", "cohort__year", "cohort__destination_scheme"
+        )
+    }
+
+
+def _load_registered(graduate_ids: list[int]) -> dict[int, list[_Registered]]:
+    registered: dict[int, list[_Registered]] = defaultdict(list)
+    columns = (
+        "pk",
+        "graduate_id",
+        "status",
+        "destination_id",
+        "approved_on",
+        "approved_at",
+        *IMPORTED_FIELDS,
+    )
+    for chunk in _chunks(graduate_ids):
+        plans = DestinationPlan.objects.filter(graduate_id__in=chunk, status__in=REGISTERED_STATUSES)
+        for row in plans.order_by().values_list(*columns):
+            pk, graduate_id, status, destination_id, approved_on, approved_at, *values = row
+            registered[graduate_id].append(
+                _Registered(pk, status, destination_id, approved_on, approved_at, tuple(values))
+            )
+    return registered
+
+
+def _check_and_plan(table: Table, result: ImportResult) -> list[_Row]:
+    """Fill ``result`` with every error and the counts; return the rows to write."""
+    lookups = _Lookups.load()
+    index = {name: position for position, name in enumerate(table.header) if name in COLUMNS}
+    student_nos = list(
+        dict.fromkeys(
+            cells[index[COL_STUDENT_NO]] for _number, cells in table.rows if cells[index[COL_STUDENT_NO]]
+        )
+    )
+    graduates = _load_graduates(student_nos)
+    today = timezone.localdate()
+    rows = [_parse_row(number, cells, index, lookups, graduates, today) for number, cells in table.rows]
+    _check_duplicates(rows)
+    registered = _load_registered([row.graduate.pk for row in rows if row.graduate is not None])
+
+    to_write = []
+    for row in rows:
+        if not row.errors:
+            _compare_with_registered(row, registered.get(row.graduate.pk, []), result)
+        if row.errors:
+            result.errors.extend(row.errors)
+        elif row.destination_id is not None:
+            to_write.append(row)
+    result.new = sum(1 for row in to_write if row.replaces is None)
+    result.changed = len(to_write) - result.new
+    order = {name: position for position, name in enumerate(COLUMNS)}
+    result.errors.sort(key=lambda error: (error.row or 0, order.get(error.column, -1)))
+    return to_write
+
+
+def _compare_with_registered(row: _Row, plans: list[_Registered], result: ImportResult) -> None:
+    """Unchanged when a registered plan already says the same; an error when the plan in force is later."""
+    key = row.key()
+    if any(
+        plan.destination_id == row.destination_id
+        and plan.approved_on == row.approved_on
+        and plan.values == key
+        for plan in plans
+    ):
+        row.destination_id = None  # nothing to write
+        result.unchanged += 1
+        return
+    in_force = next((plan for plan in plans if plan.status == PlanStatus.APPROVED), None)
+    if in_force is None:
+        return
+    stamp = approval_stamp(row.approved_on)
+    if (in_force.approved_on, in_force.approved_at or stamp) > (row.approved_on, stamp):
+        when = in_force.approved_on.isoformat()
+        if in_force.approved_on == row.approved_on and in_force.approved_at is not None:
+            when = f"{timezone.localtime(in_force.approved_at):%Y-%m-%d %H:%M}"
+        row.errors.append(
+            RowError(row.number, COL_APPROVED_ON, MSG_EARLIER_THAN_IN_FORCE.format(in_force=when))
+        )
+        return
+    row.replaces = in_force.pk
+
+
+def parse_date(value: str) -> datetime.date | None:
+    """YYYY-MM-DD, or what an Excel date cell reads as; None when it is not a real date."""
+    match = _DATE_PATTERN.match(value) or _DATETIME_PATTERN.match(value)
+    if match is None:
+        return None
+    try:
+        return datetime.date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        return None
+
+
+def _parse_row(
+    number: int,
+    cells: list[str],
+    index: dict[str, int],
+    lookups: _Lookups,
+    graduates: dict[str, _Graduate],
+    today: datetime.date,
+) -> _Row:
+    def cell(column: str) -> str:
+        position = index.get(column)
+        return "" if position is None else cells[position]
+
+    row = _Row(number=number, student_no=cell(COL_STUDENT_NO))
+
+    def error(column: str, message) -> None:
+        row.errors.append(RowError(number, column, str(message)))
+
+    if not row.student_no:
+        error(COL_STUDENT_NO, MSG_REQUIRED)
+    else:
+        row.graduate = graduates.get(row.student_no)
+        if row.graduate is None:
+            error(COL_STUDENT_NO, MSG_UNKNOWN_GRADUATE.format(value=row.student_no))
+
+    code = None
+    value = cell(COL_CODE)
+    if not value:
+        error(COL_CODE, MSG_REQUIRED)
+    elif row.graduate is not None:
+        code = lookups.codes.get((row.graduate.scheme, value))
+        if code is None:
+            error(
+                COL_CODE,
+                MSG_CODE_NOT_IN_SCHEME.format(
+                    value=value, year=row.graduate.cohort_year, scheme=row.graduate.scheme
+                ),
+            )
+    else:
+        # Without the graduate the scheme is unknown: check the rest of the row against any scheme's code.
+        code = next((c for (_scheme, c_code), c in lookups.codes.items() if c_code == value), None)
+        if code is None:
+            error(COL_CODE, MSG_UNKNOWN_CODE.format(value=value))
+
+    value = cell(COL_APPROVED_ON)
+    if not value:
+        error(COL_APPROVED_ON, MSG_REQUIRED)
+    else:
+        row.approved_on = parse_date(value)
+        if row.approved_on is None:
+            error(COL_APPROVED_ON, MSG_DATE)
+        elif row.approved_on > today:
+            error(COL_APPROVED_ON, MSG_FUTURE_DATE)
+
+    if code is not None:
+        row.destination_id = code.pk
+        _parse_details(row, code, cell, error, lookups)
+    return row
+
+
+def _parse_details(row: _Row, code: _Code, cell, error, lookups: _Lookups) -> None:
+    """The columns the destination needs (contract §2), and the others it has a field for (rules.py)."""
+    fields = RULES_BY_BASE_CODE.get(code.base, NOT_EMPLOYED).fields
+    required = set()
+    if code.base in EMPLOYER_BASE_CODES:
+        required.update(EMPLOYER_REQUIRED_COLUMNS)
+    if code.base in NOT_EMPLOYED_BASE_CODES:
+        required.add(COL_REASON)
+    tables = {
+        COL_UNIT_NATURE: (lookups.unit_natures, MSG_UNKNOWN_UNIT_NATURE),
+        COL_INDUSTRY: (lookups.industries, MSG_UNKNOWN_INDUSTRY),
+        COL_PROVINCE: (lookups.provinces, MSG_UNKNOWN_PROVINCE),
+        COL_REASON: (lookups.reasons, MSG_UNKNOWN_REASON),
+    }
+    for column, attname in FIELD_BY_COLUMN.items():
+        value = cell(column)
+        if not value:
+            if column in required:
+                error(column, MSG_REQUIRED)
+            continue
+        if attname.removesuffix("_id") not in fields:
+            continue  # a field this destination does not have (rules.py): left blank, as a student's plan
+        if column == COL_EMPLOYER:
+            if len(value) > MAX_EMPLOYER:
+                error(column, MSG_TOO_LONG.format(limit=MAX_EMPLOYER))
+            else:
+                row.values[attname] = value
+        elif column == COL_CREDIT_CODE:
+            value = value.upper()
+            try:
+                validate_credit_code(value)
+            except ValidationError as exc:
+                error(column, exc.messages[0])
+            else:
+                row.values[attname] = value
+        else:
+            table, message = tables[column]
+            if value in table:
+                row.values[attname] = table[value]
+            else:
+                error(column, message.format(value=value, choices="、".join(lookups.reasons)))
+
+
+def _check_duplicates(rows: list[_Row]) -> None:
+    """A 学号 twice in one file: an error on every row that has it, naming the others."""
+    groups: dict[str, list[_Row]] = defaultdict(list)
+    for row in rows:
+        if row.student_no:
+            groups[row.student_no].append(row)
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        for row in group:
+            others = "、".join(str(other.number) for other in group if other is not row)
+            row.errors.append(
+                RowError(row.number, COL_STUDENT_NO, MSG_DUPLICATE_STUDENT_NO.format(rows=others))
+            )
+
+
+def _write(rows: list[_Row], actor: User) -> None:
+    now = timezone.now()
+    superseded = [row.replaces for row in rows if row.replaces is not None]
+    for chunk in _chunks(superseded):
+        updated = DestinationPlan.objects.filter(pk__in=chunk, status=PlanStatus.APPROVED).update(
+            status=PlanStatus.SUPERSEDED, superseded_at=now, status_changed_at=now
+        )
+        if updated != len(chunk):
+            raise _ConcurrentChange
+    plans = []
+    for row in rows:
+        stamp = approval_stamp(row.approved_on)
+        plan = DestinationPlan(
+            graduate_id=row.graduate.pk,
+            destination_id=row.destination_id,
+            status=PlanStatus.APPROVED,
+            replaces_id=row.replaces,
+            created_by=actor,
+            status_changed_at=stamp,
+            approved_at=stamp,
+            approved_on=row.approved_on,
+            **row.values,
+        )
+        plans.append(plan)
+    DestinationPlan.objects.bulk_create(plans, batch_size=500)
+    if any(plan.pk is None for plan in plans):  # a backend that does not return ids from bulk inserts
+        ids = {}
+        for chunk in _chunks([row.graduate.pk for row in rows]):
+            ids.update(
+                DestinationPlan.objects.filter(graduate_id__in=chunk, status=PlanStatus.APPROVED).values_list(
+                    "graduate_id", "pk"
+                )
+            )
+        for plan in plans:
+            plan.pk = ids[plan.graduate_id]
+    events = [
+        PlanEvent(
+            plan_id=plan.pk,
+            action=IMPORT_ACTION,
+            from_status="",
+            to_status=PlanStatus.APPROVED,
+            actor=actor,
+            actor_role=actor.role,
+            comment=IMPORT_COMMENT,
+        )
+        for plan in plans
+    ]
+    events += [
+        PlanEvent(
+            plan_id=plan.replaces_id,
+            action=Action.SUPERSEDE,
+            from_status=PlanStatus.APPROVED,
+            to_status=PlanStatus.SUPERSEDED,
+            actor=actor,
+            actor_role=actor.role,
+            comment=SUPERSEDED_COMMENT.format(pk=plan.pk),
+        )
+        for plan in plans
+        if plan.replaces_id is not None
+    ]
+    PlanEvent.objects.bulk_create(events, batch_size=500)
+
+
+# Identifier columns typed into a General cell lose digits (学号) or become numbers; the date stays a date.
+TEXT_COLUMNS = (COL_STUDENT_NO, COL_CODE, COL_CREDIT_CODE, COL_UNIT_NATURE, COL_INDUSTRY, COL_APPROVED_ON)
+
+
+def destination_import_template() -> bytes:
+    """An empty §2 workbook: the header row, with the code and identifier columns formatted as text."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "毕业去向"
+    sheet.append(list(COLUMNS))
+    for position, header in enumerate(COLUMNS, start=1):
+        letter = get_column_letter(position)
+        sheet.column_dimensions[letter].width = 22 if header in (COL_EMPLOYER, COL_CREDIT_CODE) else 14
+        if header in TEXT_COLUMNS:
+            sheet.column_dimensions[letter].number_format = "@"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def active_centre_user() -> User | None:
+    """The command's default importer: the first active centre user (by id)."""
+    return User.objects.filter(role=Role.CENTRE, is_active=True).order_by("pk").first()

@@ -1,0 +1,141 @@
+"""The destination import pages (contract §2, centre only): upload and dry run, then confirm.
+
+The same pattern as the graduate import (``apps.graduates.views_import``): the previewed upload waits on disk
+under ``MEDIA_ROOT/imports`` with a random name only the session knows; confirming reads it again, checks it
+again and writes.
+"""
+
+import re
+import secrets
+import time
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from apps.accounts.models import Role
+from apps.accounts.permissions import roles_required
+from apps.graduates.imports import ImportResult
+
+from .destination_import import (
+    OPTIONAL_COLUMNS,
+    REQUIRED_COLUMNS,
+    destination_import,
+    destination_import_template,
+)
+from .forms_import import DestinationImportConfirmForm, DestinationImportForm
+
+MSG_IMPORTED = _("导入完成：新登记 {new} 人，变更 {changed} 人（原方案标记为已变更），未变 {unchanged} 人。")
+MSG_NO_PENDING = _("没有待确认的导入，请重新上传文件并预检。")
+MSG_STALE_PREVIEW = _("这份预检已被之后上传的文件取代，请确认最新的预检结果。")
+
+TEMPLATE = "plans/import.html"
+TEMPLATE_FILE_NAME = "毕业去向导入模板.xlsx"
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+SESSION_KEY = "destination_import_pending"
+PENDING_DIR = "imports"
+PENDING_SUFFIX = ".destinations"
+# An abandoned preview's file is removed the next time anybody uploads.
+PENDING_MAX_AGE_SECONDS = 24 * 60 * 60
+_TOKEN_PATTERN = re.compile(r"^[0-9a-f]{32}$")
+
+
+@roles_required(Role.CENTRE)
+@require_http_methods(["GET", "POST"])
+def destination_import_view(request):
+    if request.method == "GET" and request.GET.get("download") == "template":
+        response = HttpResponse(destination_import_template(), content_type=XLSX_CONTENT_TYPE)
+        response["Content-Disposition"] = content_disposition_header(True, TEMPLATE_FILE_NAME)
+        return response
+    form = DestinationImportForm()
+    result = confirm_form = file_name = None
+    if request.method == "POST":
+        form = DestinationImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            file_name = upload.name
+            result = destination_import(rows_source=upload, dry_run=True, actor=request.user)
+            _discard_pending(request)
+            if result.ok:
+                token = _store_pending(upload)
+                request.session[SESSION_KEY] = {"token": token, "name": file_name}
+                confirm_form = DestinationImportConfirmForm(initial={"token": token})
+    return _render(request, form=form, result=result, confirm_form=confirm_form, file_name=file_name)
+
+
+@roles_required(Role.CENTRE)
+@require_POST
+def destination_import_confirm_view(request):
+    pending = request.session.get(SESSION_KEY) or {}
+    token = pending.get("token", "")
+    path = _pending_path(token) if _TOKEN_PATTERN.match(token) else None
+    if path is None or not path.is_file():
+        request.session.pop(SESSION_KEY, None)
+        messages.error(request, MSG_NO_PENDING)
+        return redirect("plans:import")
+    form = DestinationImportConfirmForm(request.POST)
+    if not form.is_valid() or form.cleaned_data["token"] != token:
+        messages.error(request, MSG_STALE_PREVIEW)
+        return redirect("plans:import")
+    result = destination_import(rows_source=path, dry_run=False, actor=request.user)
+    _discard_pending(request)
+    if not result.ok:
+        # Something changed since the preview (an approval, another import): show what is wrong now.
+        return _render(request, form=DestinationImportForm(), result=result, file_name=pending.get("name"))
+    messages.success(
+        request, MSG_IMPORTED.format(new=result.new, changed=result.changed, unchanged=result.unchanged)
+    )
+    return redirect("plans:list")
+
+
+def _render(request, *, form, result: ImportResult | None, confirm_form=None, file_name=None):
+    context = {
+        "form": form,
+        "result": result,
+        "confirm_form": confirm_form,
+        "file_name": file_name,
+        "required_columns": REQUIRED_COLUMNS,
+        "optional_columns": OPTIONAL_COLUMNS,
+        "max_rows": settings.IMPORT_MAX_ROWS,
+    }
+    return render(request, TEMPLATE, context)
+
+
+def _pending_dir() -> Path:
+    return Path(settings.MEDIA_ROOT) / PENDING_DIR
+
+
+def _pending_path(token: str) -> Path:
+    return _pending_dir() / f"{token}{PENDING_SUFFIX}"
+
+
+def _store_pending(upload) -> str:
+    directory = _pending_dir()
+    directory.mkdir(parents=True, exist_ok=True)
+    _remove_abandoned(directory)
+    token = secrets.token_hex(16)
+    with _pending_path(token).open("xb") as target:
+        for chunk in upload.chunks():
+            target.write(chunk)
+    return token
+
+
+def _discard_pending(request) -> None:
+    token = (request.session.pop(SESSION_KEY, None) or {}).get("token", "")
+    if _TOKEN_PATTERN.match(token):
+        _pending_path(token).unlink(missing_ok=True)
+
+
+def _remove_abandoned(directory: Path) -> None:
+    cutoff = time.time() - PENDING_MAX_AGE_SECONDS
+    for path in directory.glob(f"*{PENDING_SUFFIX}"):
+        try:
+            if path.stat().st_mtime < cutoff:
+                path.unlink()
+        except FileNotFoundError:
+            pass  # removed by a concurrent request
