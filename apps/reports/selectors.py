@@ -128,7 +128,9 @@ def report_by_category(*, plans: QuerySet[DestinationPlan], total: int) -> Table
         plans.filter(EMPLOYED).values_list("destination__category_id").annotate(n=Count("pk")).order_by()
     )
     employed = sum(counts.values())
-    pairs = [(c.name, counts.get(c.pk, 0) if c.counts_as_employed else total - employed) for c in categories]
+    # Graduates with no employed destination all belong to the one not-employed category, printed last.
+    pairs = [(c.name, counts.get(c.pk, 0)) for c in categories if c.counts_as_employed]
+    pairs += [(c.name, total - employed) for c in categories if not c.counts_as_employed][-1:]
     return Table("by_category", "2.1.1 分类就业情况", _shares(pairs, total), "占毕业生总数", "pie")
 
 
@@ -266,14 +268,16 @@ def annual_report(*, cohort: Cohort, as_of: datetime.date, college: College | No
     graduates = report_graduates(cohort=cohort, college=college)
     plans = report_plans(graduates=graduates, as_of=as_of)
     total = graduates.count()
-    employed = plans.filter(EMPLOYED).count()
+    by_category = report_by_category(plans=plans, total=total)
+    # Everyone not in an employed category is in the last (待就业); no separate count query needed.
+    employed = total - by_category.rows[-1].count if by_category.rows else 0
     tables = [
         report_by_college(graduates=graduates, total=total),
         report_by_major(graduates=graduates, total=total),
         report_by_origin(graduates=graduates, total=total),
         report_by_gender(graduates=graduates, total=total),
         report_by_ethnicity(graduates=graduates, total=total),
-        report_by_category(plans=plans, total=total),
+        by_category,
         report_rate_by_college(graduates=graduates, plans=plans),
         report_rate_by_major(graduates=graduates, plans=plans),
         report_not_employed_reasons(plans=plans, total=total, employed=employed),
@@ -291,16 +295,17 @@ def annual_report(*, cohort: Cohort, as_of: datetime.date, college: College | No
         tables={table.key: table for table in tables},
         support=report_support(graduates=graduates, plans=plans),
     )
-    report.consistency = report_consistency(report=report, graduates=graduates, plans=plans)
+    report.consistency = report_consistency(report=report, graduates=graduates)
     return report
 
 
-def report_consistency(*, report: AnnualReport, graduates: QuerySet[Graduate], plans) -> list[str]:
+def report_consistency(*, report: AnnualReport, graduates: QuerySet[Graduate]) -> list[str]:
     """Facts the data cannot support, shown rather than hidden (the seed's own slips are what this prevents)."""
     from apps.plans.selectors import in_review_at_cutoff
 
     notes = []
-    registered = plans.count()
+    without_plan = sum(row.count for row in report.table("not_employed_reasons").rows if row.name == NO_PLAN)
+    registered = report.graduates - without_plan
     if registered < report.graduates:
         notes.append(
             f"{report.graduates - registered} 名毕业生在截止日期前没有审核通过的就业方案，计入待就业。"
