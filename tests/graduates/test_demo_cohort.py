@@ -20,6 +20,7 @@ from apps.accounts.models import Role, User
 from apps.graduates.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, build_demo_cohort, demo_graduate_rows
 from apps.graduates.models import ClassGroup, Cohort, College, Gender, Graduate, Major
 from apps.graduates.validators import validate_id_number, validate_phone
+from apps.plans.demo import demo_plans_remove
 
 pytestmark = pytest.mark.django_db
 
@@ -69,6 +70,7 @@ IMPORT_HEADERS = [
 
 
 def _remove_demo() -> None:
+    demo_plans_remove()  # the demo's destination plans protect the graduates and accounts they belong to
     demo = build_demo_cohort()
     usernames = [g.student_no for g in demo.graduates] + [
         s.username for s in (*demo.counsellors, *demo.college_officers, demo.admin, demo.centre)
