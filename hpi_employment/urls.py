@@ -9,5 +9,8 @@ urlpatterns = [
     path("graduates/", include("apps.graduates.urls")),
     path("plans/", include("apps.plans.urls")),
     path("reports/", include("apps.reports.urls")),
+    path("support/", include("apps.support.urls")),
+    path("park/", include("apps.park.urls")),
+    path("surveys/", include("apps.surveys.urls")),
     path("admin/", admin.site.urls),
 ]

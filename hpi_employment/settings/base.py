@@ -26,6 +26,9 @@ INSTALLED_APPS = [
     "apps.graduates",
     "apps.plans",
     "apps.reports",
+    "apps.park",
+    "apps.support",
+    "apps.surveys",
 ]
 
 MIDDLEWARE = [

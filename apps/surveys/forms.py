@@ -1,0 +1,47 @@
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from apps.graduates.uploads import MSG_TOO_LARGE, human_size
+
+from .models import SurveyCampaign
+from .services import EDITABLE_FIELDS
+
+
+class CampaignCreateForm(forms.ModelForm):
+    class Meta:
+        model = SurveyCampaign
+        fields = ("cohort", "kind", *EDITABLE_FIELDS)
+        widgets = {"closed_on": forms.DateInput(attrs={"type": "date"})}
+
+
+class CampaignEditForm(forms.ModelForm):
+    class Meta:
+        model = SurveyCampaign
+        fields = EDITABLE_FIELDS
+        widgets = {"closed_on": forms.DateInput(attrs={"type": "date"})}
+
+
+class SurveyImportForm(forms.Form):
+    """The upload. Only the size is judged here; what the file is, is judged by its content in ``uploads``."""
+
+    file = forms.FileField(
+        label=_("答卷导出文件"),
+        help_text=_(
+            "调查平台导出的 Excel 工作簿（.xlsx，读取第一个工作表）或 UTF-8 编码的 CSV 文件，第一行为表头，每行一份答卷。"
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        limit = settings.IMPORT_MAX_UPLOAD_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(MSG_TOO_LARGE.format(limit=human_size(limit)), code="too_large")
+        return upload
+
+
+class SurveyImportConfirmForm(forms.Form):
+    """Names the previewed upload, so a confirm from an old page cannot import a newer upload."""
+
+    token = forms.CharField(widget=forms.HiddenInput, max_length=64)

@@ -1,0 +1,111 @@
+"""The responses import pages (centre only): upload and dry run, then confirm, per campaign.
+
+Confirming reads the previewed file again, checks it again and writes (``pending`` keeps it meanwhile).
+"""
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from apps.accounts.models import Role
+from apps.accounts.permissions import roles_required
+
+from . import pending
+from .forms import SurveyImportConfirmForm, SurveyImportForm
+from .imports import ImportResult, columns_for, survey_response_import
+from .models import SurveyCampaign
+from .resources import import_template
+
+MSG_IMPORTED = _("导入完成：答卷 {rows} 份（替换原有 {replaced} 份）。")
+MSG_NO_PENDING = _("没有待确认的导入，请重新上传文件并预检。")
+MSG_STALE_PREVIEW = _("这份预检已被之后上传的文件取代，请确认最新的预检结果。")
+
+TEMPLATE = "surveys/import.html"
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+SESSION_KEY = "survey_import_pending"
+
+
+@roles_required(Role.CENTRE)
+@require_http_methods(["GET", "POST"])
+def survey_import_view(request, pk: int):
+    campaign = _campaign_or_404(pk)
+    if request.method == "GET" and request.GET.get("download") == "template":
+        response = HttpResponse(import_template(campaign), content_type=XLSX_CONTENT_TYPE)
+        response["Content-Disposition"] = content_disposition_header(
+            True, f"{campaign.get_kind_display()}答卷导入模板.xlsx"
+        )
+        return response
+    form = SurveyImportForm()
+    result = confirm_form = file_name = None
+    if request.method == "POST":
+        form = SurveyImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            file_name = upload.name
+            result = survey_response_import(
+                campaign=campaign, rows_source=upload, dry_run=True, actor=request.user
+            )
+            _discard_pending(request)
+            if result.ok:
+                token = pending.store(upload)
+                request.session[SESSION_KEY] = {"token": token, "name": file_name, "campaign": campaign.pk}
+                confirm_form = SurveyImportConfirmForm(initial={"token": token})
+    return _render(
+        request, campaign, form=form, result=result, confirm_form=confirm_form, file_name=file_name
+    )
+
+
+@roles_required(Role.CENTRE)
+@require_POST
+def survey_import_confirm_view(request, pk: int):
+    campaign = _campaign_or_404(pk)
+    waiting = request.session.get(SESSION_KEY) or {}
+    token = waiting.get("token", "")
+    path = pending.pending_path(token)
+    if path is None or not path.is_file() or waiting.get("campaign") != campaign.pk:
+        _discard_pending(request)
+        messages.error(request, MSG_NO_PENDING)
+        return redirect("surveys:import", campaign.pk)
+    form = SurveyImportConfirmForm(request.POST)
+    if not form.is_valid() or form.cleaned_data["token"] != token:
+        messages.error(request, MSG_STALE_PREVIEW)
+        return redirect("surveys:import", campaign.pk)
+    result = survey_response_import(campaign=campaign, rows_source=path, dry_run=False, actor=request.user)
+    _discard_pending(request)
+    if not result.ok:
+        # Something changed since the preview (a college renamed, another import): show what is wrong now.
+        return _render(
+            request, campaign, form=SurveyImportForm(), result=result, file_name=waiting.get("name")
+        )
+    messages.success(request, MSG_IMPORTED.format(rows=result.rows, replaced=result.replaced))
+    return redirect("surveys:detail", campaign.pk)
+
+
+def _campaign_or_404(pk: int) -> SurveyCampaign:
+    campaign = SurveyCampaign.objects.select_related("cohort").filter(pk=pk).first()
+    if campaign is None:
+        raise Http404
+    return campaign
+
+
+def _render(request, campaign, *, form, result: ImportResult | None, confirm_form=None, file_name=None):
+    required, optional = columns_for(campaign)
+    context = {
+        "campaign": campaign,
+        "form": form,
+        "result": result,
+        "confirm_form": confirm_form,
+        "file_name": file_name,
+        "required_columns": required,
+        "optional_columns": optional,
+        "max_rows": settings.IMPORT_MAX_ROWS,
+    }
+    return render(request, TEMPLATE, context)
+
+
+def _discard_pending(request) -> None:
+    pending.discard((request.session.pop(SESSION_KEY, None) or {}).get("token", ""))
