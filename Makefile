@@ -22,6 +22,9 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py load_demo_cohort
+	$(BIN)/python manage.py load_demo_support
+	$(BIN)/python manage.py load_demo_park
+	$(BIN)/python manage.py load_demo_surveys
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 # The suite runs on SQLite, then again on PostgreSQL when DATABASE_URL is set (.ci/run sets it).

@@ -1,10 +1,10 @@
 import django_filters
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from apps.refdata.models import HardshipCategory, Province
 
+from .models import HARDSHIP_GROUP as IN_HARDSHIP_GROUP
 from .models import ClassGroup, Cohort, College, Gender, Graduate, Major
 from .selectors import scope_classes, scope_colleges, scope_majors, search_condition
 
@@ -54,15 +54,14 @@ class GraduateFilter(django_filters.FilterSet):
         return queryset.filter(search_condition(value)) if value.strip() else queryset
 
     def filter_hardship(self, queryset, name, value):
-        in_group = Q(registered_poor=True) | Q(poverty_county=True) | Q(hardship_category__is_hardship=True)
         if value == HARDSHIP_GROUP:
-            return queryset.filter(in_group)
+            return queryset.filter(IN_HARDSHIP_GROUP)
         if value == HARDSHIP_REGISTERED_POOR:
             return queryset.filter(registered_poor=True)
         if value == HARDSHIP_POVERTY_COUNTY:
             return queryset.filter(poverty_county=True)
         if value == HARDSHIP_NONE:
-            return queryset.exclude(in_group)
+            return queryset.exclude(IN_HARDSHIP_GROUP)
         if value.startswith("cat:"):
             return queryset.filter(hardship_category_id=value.removeprefix("cat:"))
         return queryset

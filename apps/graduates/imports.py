@@ -23,6 +23,7 @@ from apps.refdata import seed_data
 from apps.refdata.models import EducationLevel, Ethnicity, HardshipCategory, Province
 
 from .models import ClassGroup, Cohort, College, Gender, Graduate, Major
+from .signals import graduates_imported
 from .uploads import Table, UploadRejected, read_table
 from .validators import normalise_id_number, validate_id_number, validate_phone
 
@@ -201,6 +202,13 @@ def graduate_import(*, rows_source: Table | object, dry_run: bool, actor: User |
             plan = _check_and_plan(table, result)
             if result.ok:
                 _write(plan)
+                written = plan.new + [row for row, _graduate in plan.changed]
+                if written:
+                    # By cohort, not by 学号: one short query whatever the file's size (receivers are idempotent).
+                    cohort_ids = {plan.lookups.cohorts[row.cohort_year] for row in written}
+                    graduates_imported.send(
+                        sender=Graduate, graduates=Graduate.objects.filter(cohort_id__in=cohort_ids)
+                    )
     except IntegrityError:
         # Another import or an edit got in between the checks and the writes; the transaction is undone.
         logger.warning("graduate import rolled back on a concurrent change", exc_info=True)

@@ -99,6 +99,13 @@ class Gender(models.TextChoices):
     FEMALE = "F", _("女")
 
 
+# The hardship group (domain.md: 建档立卡, one of the 52 counties, or a 困难生类别 other than 非困难生) as a
+# condition on graduates; every list, ledger and report that counts the group uses this one definition.
+HARDSHIP_GROUP = (
+    models.Q(registered_poor=True) | models.Q(poverty_county=True) | models.Q(hardship_category__is_hardship=True)
+)
+
+
 class Graduate(models.Model):
     """One graduate of one cohort. 学号 is the natural key the imports use."""
 

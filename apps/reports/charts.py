@@ -3,12 +3,21 @@
 Colours are SVG presentation attributes (not style attributes), so an enforced ``style-src`` is unaffected.
 """
 
+import logging
 import math
 from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
 
 from .data import Table
+
+logger = logging.getLogger(__name__)
+
+# Fonts holding the report's Chinese labels when a chart is drawn to an image for Word (cairo does not fall
+# back from a Latin font the way a browser does); the page itself uses the stylesheet's fonts.
+RASTER_FONTS = (
+    "Noto Sans CJK SC, Source Han Sans SC, WenQuanYi Micro Hei, Microsoft YaHei, SimSun, sans-serif"
+)
 
 PALETTE = (
     "#1d5fbf",
@@ -96,3 +105,18 @@ def chart_for(table: Table) -> SafeString:
     if table.chart == "bar":
         return bar_chart(table, value="percent" if table.key.startswith("rate_") else "count")
     return mark_safe("")
+
+
+def chart_png(table: Table, *, scale: float = 2.0) -> bytes | None:
+    """The page's chart of ``table`` as a PNG (for Word, which cannot show an SVG on its own); None when the
+    table has no chart, or when this machine lacks the cairo library (the document then keeps its tables)."""
+    svg = str(chart_for(table))
+    if not svg:
+        return None
+    try:
+        import cairosvg
+    except OSError:  # cairosvg is installed but libcairo is not
+        logger.warning("libcairo is missing: Word reports are written without chart images")
+        return None
+    svg = svg.replace('font-size="12"', f'font-size="12" font-family="{RASTER_FONTS}"', 1)
+    return cairosvg.svg2png(bytestring=svg.encode(), scale=scale, background_color="white")

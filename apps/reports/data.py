@@ -36,7 +36,9 @@ class AnnualReport:
     employment_rate: float
     tables: dict[str, Table] = field(default_factory=dict)
     support: dict = field(default_factory=dict)
-    survey: dict | None = None
+    subsidies: dict = field(default_factory=dict)  # 4.2.9 {graduates, amount}
+    survey: dict | None = None  # 2.3, school-wide reports with survey data (apps.surveys.selectors)
+    park: dict | None = None  # 4.4.1, school-wide reports
     consistency: list[str] = field(default_factory=list)
 
     def table(self, key: str) -> Table:

@@ -4,15 +4,17 @@ from io import BytesIO
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Pt
+from docx.shared import Cm, Pt
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, PieChart, Reference
 
 from apps.graduates.exports import safe_cell
 
+from .charts import chart_png
 from .data import AnnualReport, Table
 
 SHEET_TITLE_LIMIT = 31  # Excel's limit on a sheet name
+CHART_WIDTH = Cm(15)  # within an A4 page's default margins
 
 
 def _headers(table: Table) -> list[str]:
@@ -46,6 +48,7 @@ def report_to_xlsx(report: AnnualReport) -> bytes:
         ("毕业生", report.graduates), ("就业", report.employed), ("就业率(%)", report.employment_rate),
         ("困难群体毕业生", report.support["graduates"]), ("困难群体就业", report.support["employed"]),
         ("困难群体就业率(%)", report.support["employment_rate"]),
+        ("求职补贴发放人数", report.subsidies["graduates"]), ("求职补贴金额(元)", report.subsidies["amount"]),
     ):  # fmt: skip
         summary.append([label, value])
     for note in report.consistency:
@@ -59,6 +62,10 @@ def report_to_xlsx(report: AnnualReport) -> bytes:
                 [safe_cell(sheet, value) if isinstance(value, str) else value for value in _cells(table, row)]
             )
         _add_chart(sheet, table, headers, len(table.rows))
+    if report.survey is not None:
+        _survey_sheets(workbook, report.survey)
+    if report.park is not None:
+        _park_sheet(workbook, report.park)
     buffer = BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -83,6 +90,72 @@ def _add_chart(sheet, table: Table, headers: list[str], count: int) -> None:
     chart.set_categories(Reference(sheet, min_col=label_column, min_row=2, max_row=count + 1))
     chart.height = max(7.5, 0.5 * count)
     sheet.add_chart(chart, f"{chr(ord('A') + len(headers) + 1)}2")
+
+
+def survey_rate_rows(survey: dict) -> list[tuple[str, float | None, float | None, float | None]]:
+    """2.3's rates as (indicator, this cohort, previous cohort, change in points): one list for every format."""
+    school = survey["school_satisfaction"] or {}
+    compared = [
+        ("就业满意度", survey["job_satisfaction"]),
+        ("母校总体满意度", school.get("overall")),
+        ("教学满意度", school.get("teaching")),
+        ("学生工作满意度", school.get("student_affairs")),
+        ("生活服务满意度", school.get("living_services")),
+    ]
+    rows = [("专业对口率", survey["major_match_rate"], None, None)]
+    rows += [(name, r["rate"], r["previous"], r["change"]) for name, r in compared if r is not None]
+    return rows
+
+
+def survey_sample_rows(survey: dict) -> list[tuple[str, str, int, float]]:
+    """表 2-1: (structure, group, respondents, percent)."""
+    sample = survey["sample"]
+    return [("性别", r["name"], r["count"], r["percent"]) for r in sample["by_gender"]] + [
+        ("学院", r["name"], r["count"], r["percent"]) for r in sample["by_college"]
+    ]
+
+
+def _survey_sheets(workbook: Workbook, survey: dict) -> None:
+    if survey.get("sent") is not None:
+        sheet = workbook.create_sheet("表2-1 调查样本分布")
+        sheet.append(["样本结构", "分类", "样本人数", "所占百分比(%)"])
+        for row in survey_sample_rows(survey):
+            sheet.append([safe_cell(sheet, row[0]), safe_cell(sheet, row[1]), row[2], row[3]])
+        sheet.append(["合计", "", survey["returned"], 100.0])
+        rates = workbook.create_sheet("2.3 就业质量")
+        previous = f"{survey['previous_cohort']}届(%)" if survey["previous_cohort"] else "上一届(%)"
+        rates.append(["指标", f"{survey['cohort']}届(%)", previous, "变化(百分点)"])
+        for row in survey_rate_rows(survey):
+            rates.append(list(row))
+        chart = BarChart()
+        chart.title = "2.3 就业质量（与上一届比较）"
+        count = len(survey_rate_rows(survey))
+        chart.add_data(
+            Reference(rates, min_col=2, max_col=3, min_row=1, max_row=count + 1), titles_from_data=True
+        )
+        chart.set_categories(Reference(rates, min_col=1, min_row=2, max_row=count + 1))
+        rates.add_chart(chart, "F2")
+    employers = survey.get("employer_satisfaction")
+    if employers:
+        sheet = workbook.create_sheet("2.3.4 用人单位满意度")
+        sheet.append(["评价方面", "评价数", "满意(%)", "一般(%)", "不满意(%)"])
+        for row in employers["by_dimension"]:
+            sheet.append([row["name"], row["count"], row["satisfied"], row["average"], row["unsatisfied"]])
+        sheet.append(["全部评价", employers["ratings"], employers["satisfied"], employers["average"],
+                      employers["unsatisfied"]])  # fmt: skip
+
+
+def _park_sheet(workbook: Workbook, park: dict) -> None:
+    sheet = workbook.create_sheet("4.4 创业园")
+    for label, key in (("园区", "sites"), ("面积(平方米)", "area"), ("在园企业", "tenants"),
+                       ("带动就业", "jobs_created"), ("获扶持团队", "funded_teams"), ("扶持资金(元)", "funding_granted")):  # fmt: skip
+        sheet.append([label, park[key]])
+    if park["competitions"]:
+        sheet.append([])
+        sheet.append(["年度", "赛事", "参赛项目", "参赛学生", "获奖牌", "获奖"])
+        for line in park["competitions"]:
+            sheet.append([line["year"], safe_cell(sheet, line["name"]), line["entries"], line["students"],
+                          line["medals"], line["awards"]])  # fmt: skip
 
 
 def report_to_docx(report: AnnualReport) -> bytes:
@@ -115,11 +188,34 @@ def report_to_docx(report: AnnualReport) -> bytes:
     document.add_heading("2.2 就业流向", level=2)
     for key in ("by_region", "by_unit_nature", "by_industry"):
         _docx_table(document, report.table(key))
-    document.add_heading("困难群体毕业生就业情况", level=2)
+    if report.survey is not None:
+        _docx_survey(document, report.survey)
+    document.add_heading("第四篇 就业工作", level=1)
+    document.add_heading("4.2.8 困难群体毕业生就业情况", level=2)
     support = report.support
     document.add_paragraph(
         f"困难群体毕业生 {support['graduates']} 人，就业 {support['employed']} 人，就业率 {support['employment_rate']:.2f}%。"
     )
+    document.add_heading("4.2.9 一次性求职补贴", level=2)
+    subsidies = report.subsidies
+    document.add_paragraph(
+        f"截至 {report.as_of:%Y年%m月%d日}，为 {subsidies['graduates']} 名毕业生发放一次性求职补贴 "
+        f"{subsidies['amount']:,.2f} 元。"
+    )
+    if report.park is not None:
+        park = report.park
+        document.add_heading("4.4.1 大学生创业园", level=2)
+        document.add_paragraph(
+            f"创业园共 {park['sites']} 个园区，面积 {park['area']:,.0f} 平方米，在园企业（团队）{park['tenants']} 家，"
+            f"带动就业 {park['jobs_created']} 人；{park['funded_teams']} 个团队获创业扶持资金共 {park['funding_granted']:,.0f} 元。"
+        )
+        if park["competitions"]:
+            _docx_grid(
+                document,
+                ["年度", "赛事", "参赛项目", "参赛学生", "获奖牌", "获奖"],
+                [[line["year"], line["name"], line["entries"], line["students"], line["medals"], line["awards"]]
+                 for line in park["competitions"]],
+            )  # fmt: skip
     if report.consistency:
         document.add_heading("数据一致性提示", level=2)
         for note in report.consistency:
@@ -131,12 +227,57 @@ def report_to_docx(report: AnnualReport) -> bytes:
 
 def _docx_table(document, table: Table) -> None:
     document.add_paragraph(table.title).alignment = WD_ALIGN_PARAGRAPH.CENTER
-    headers = _headers(table)
+    image = chart_png(table)
+    if image is not None:
+        document.add_picture(BytesIO(image), width=CHART_WIDTH)
+        document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _docx_grid(document, _headers(table), [_cells(table, row) for row in table.rows])
+
+
+def _docx_grid(document, headers: list[str], rows: list[list]) -> None:
+    """A table; a float is a percentage (two decimals and %), None a dash."""
     grid = document.add_table(rows=1, cols=len(headers))
     grid.style = "Table Grid"
     for cell, header in zip(grid.rows[0].cells, headers, strict=True):
         cell.text = header
-    for row in table.rows:
+    for row in rows:
         cells = grid.add_row().cells
-        for cell, value in zip(cells, _cells(table, row), strict=True):
-            cell.text = f"{value:.2f}%" if isinstance(value, float) else ("" if value is None else str(value))
+        for cell, value in zip(cells, row, strict=True):
+            cell.text = _docx_text(value)
+
+
+def _docx_text(value) -> str:
+    if value is None:
+        return "—"
+    return f"{value:.2f}%" if isinstance(value, float) else str(value)
+
+
+def _docx_survey(document, survey: dict) -> None:
+    document.add_heading("2.3 就业质量分析", level=2)
+    if survey.get("sent") is not None:
+        document.add_paragraph(
+            f"对 {survey['cohort']} 届毕业生进行就业跟踪调查，共发出调查问卷 {survey['sent']} 份，回收 "
+            f"{survey['returned']} 份，回收率 {survey['return_rate']:.2f}%。"
+        )
+        document.add_paragraph("表 2-1 毕业生调查样本分布表").alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _docx_grid(document, ["样本结构", "分类", "样本人数", "所占百分比"],
+                   [list(row) for row in survey_sample_rows(survey)])  # fmt: skip
+        previous = f"{survey['previous_cohort']}届" if survey["previous_cohort"] else "上一届"
+        document.add_paragraph("就业质量指标").alignment = WD_ALIGN_PARAGRAPH.CENTER
+        grid_rows = [[name, rate, before, None if change is None else _points(change)]
+                     for name, rate, before, change in survey_rate_rows(survey)]  # fmt: skip
+        _docx_grid(document, ["指标", f"{survey['cohort']}届", previous, "变化（百分点）"], grid_rows)
+    employers = survey.get("employer_satisfaction")
+    if employers:
+        document.add_heading("2.3.4 用人单位对毕业生满意度", level=3)
+        document.add_paragraph(
+            f"用人单位问卷发出 {employers['sent']} 份，回收 {employers['returned']} 份；全部评价中满意 "
+            f"{employers['satisfied']:.2f}%，一般 {employers['average']:.2f}%，不满意 {employers['unsatisfied']:.2f}%。"
+        )
+        _docx_grid(document, ["评价方面", "评价数", "满意", "一般", "不满意"],
+                   [[r["name"], r["count"], r["satisfied"], r["average"], r["unsatisfied"]]
+                    for r in employers["by_dimension"]])  # fmt: skip
+
+
+def _points(change: float) -> str:
+    return f"{change:+.2f}"

@@ -21,6 +21,9 @@ def report_to_json(report: AnnualReport) -> dict:
     for key in JSON_TABLES:
         data[key] = [row.as_json() for row in report.table(key).rows]
     data["support"] = dict(report.support)
+    data["subsidies"] = dict(report.subsidies)
     if report.survey is not None:
         data["survey"] = report.survey
+    if report.park is not None:
+        data["park"] = report.park
     return data

@@ -8,12 +8,16 @@ Querying stays here; formatting (page, JSON, Excel, Word) works on the returned 
 import datetime
 from collections import Counter
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
 
-from apps.graduates.models import Cohort, College, Gender, Graduate
+from apps.graduates.models import HARDSHIP_GROUP, Cohort, College, Gender, Graduate
+from apps.park.selectors.dashboard import park_totals
 from apps.plans.models import DestinationPlan
 from apps.plans.selectors import effective_plans
 from apps.refdata.models import NotEmployedReason, ReportCategory
+from apps.support.models import SubsidyApplication, SubsidyStatus
+from apps.support.selectors import to_fen
+from apps.surveys.selectors import survey_consistency, survey_summary
 
 from .data import AnnualReport, Row, Table
 from .rates import percent
@@ -22,7 +26,6 @@ TOP_ORIGINS = 10
 OTHER = "其他"
 NO_PLAN = "未填报去向"
 HAN = "汉族"
-IN_HARDSHIP_GROUP = Q(registered_poor=True) | Q(poverty_county=True) | Q(hardship_category__is_hardship=True)
 EMPLOYED = Q(destination__category__counts_as_employed=True)
 
 
@@ -257,10 +260,38 @@ def report_by_industry(*, plans: QuerySet[DestinationPlan]) -> Table:
 
 def report_support(*, graduates: QuerySet[Graduate], plans: QuerySet[DestinationPlan]) -> dict:
     """4.2.8: the hardship group (建档立卡, the 52 counties, or a hardship category) and its rate."""
-    group = graduates.filter(IN_HARDSHIP_GROUP)
+    group = graduates.filter(HARDSHIP_GROUP)
     size = group.count()
     employed = plans.filter(EMPLOYED, graduate__in=group.values("pk")).count()
     return {"graduates": size, "employed": employed, "employment_rate": percent(employed, size)}
+
+
+def report_subsidies(*, graduates: QuerySet[Graduate], as_of: datetime.date) -> dict:
+    """4.2.9: one-time job-seeking subsidies paid to these graduates in batches paid on or before ``as_of``,
+    summed by the database in Decimal (yuan to the fen). One query."""
+    paid = SubsidyApplication.objects.filter(
+        graduate__in=graduates.values("pk"), status=SubsidyStatus.PAID, batch__paid_on__lte=as_of
+    ).aggregate(graduates=Count("graduate", distinct=True), amount=Sum("amount", default=0))
+    return {"graduates": paid["graduates"], "amount": float(to_fen(paid["amount"]))}
+
+
+def report_park() -> dict:
+    """4.4.1: the entrepreneurship park as it stands (sites, area, tenants in residence, jobs they created,
+    funded teams and the money granted); school-wide, not a cohort's. A fixed handful of queries."""
+    totals = park_totals()
+    return {
+        "sites": totals["sites"],
+        "area": float(totals["area"]),
+        "tenants": totals["active"],
+        "jobs_created": totals["jobs_created"],
+        "funded_teams": totals["funding"]["funded"],
+        "funding_granted": float(totals["funding"]["granted"]),
+        "competitions": [
+            {"year": line.year, "name": line.label, "entries": line.entries, "students": line.students,
+             "medals": line.medals, "awards": line.awards}
+            for line in totals["competitions"]
+        ],
+    }  # fmt: skip
 
 
 def annual_report(*, cohort: Cohort, as_of: datetime.date, college: College | None = None) -> AnnualReport:
@@ -294,8 +325,13 @@ def annual_report(*, cohort: Cohort, as_of: datetime.date, college: College | No
         employment_rate=percent(employed, total),
         tables={table.key: table for table in tables},
         support=report_support(graduates=graduates, plans=plans),
+        subsidies=report_subsidies(graduates=graduates, as_of=as_of),
     )
     report.consistency = report_consistency(report=report, graduates=graduates)
+    if college is None:  # the surveys and the park are the school's, not a college's
+        report.survey = survey_summary(cohort=cohort)
+        report.consistency += survey_consistency(cohort=cohort)
+        report.park = report_park()
     return report
 
 

@@ -5,3 +5,6 @@ class SupportConfig(AppConfig):
     name = "apps.support"
     label = "support"
     verbose_name = "就业帮扶"
+
+    def ready(self) -> None:
+        from . import receivers  # noqa: F401  (connects the import's signal)

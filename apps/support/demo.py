@@ -69,7 +69,7 @@ APPLIED_ON = datetime.date(2020, 5, 20)
 REJECT_REASON = "学籍审核未通过：结业，未取得毕业资格"
 # (batch, paid on, how many): the hardship group first, then the rest by 学号.
 BATCHES = [("第一批", datetime.date(2020, 6, 30), GROUP_SIZE), ("第二批", datetime.date(2020, 7, 31), 2600)]
-LAST_BATCH = ("第三批", datetime.date(2020, 9, 30))
+LAST_BATCH = ("第三批", datetime.date(2020, 8, 28))  # paid before the first count, so 08-31 shows the total
 
 INTENTS = [
     "意向在孝感本地就业", "意向回生源地就业", "意向在武汉就业", "准备专升本，同时求职", "意向参加公招考试",

@@ -15,11 +15,10 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import Role
-from apps.graduates.models import Cohort, Graduate
+from apps.graduates.models import HARDSHIP_GROUP, Cohort, Graduate
 from apps.plans.models import AppendOnly
 
-# The hardship group (domain.md) as a condition on graduates: the query twin of Graduate.in_hardship_group.
-HARDSHIP_GROUP = Q(registered_poor=True) | Q(poverty_county=True) | Q(hardship_category__is_hardship=True)
+__all__ = ["HARDSHIP_GROUP"]  # re-exported: the support app's reads name it from here
 
 
 class CaseStatus(models.TextChoices):

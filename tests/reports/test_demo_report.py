@@ -94,3 +94,25 @@ def test_reasons_add_up_to_the_graduates_not_employed(reports):
     reasons = table(report, "not_employed_reasons")
     assert sum(count for count, _ in reasons.values()) == 1018
     assert reasons["求职中"] == (590, 57.96)
+
+
+def test_the_whole_demo_prints_the_seeds_survey_subsidy_and_park_figures(settings, tmp_path):
+    """All four demos together (inside this test's transaction, rolled back after): 2.3, 4.2.9 and 4.4.1."""
+    settings.MEDIA_ROOT = tmp_path
+    for command in ("load_demo_cohort", "load_demo_support", "load_demo_park", "load_demo_surveys"):
+        call_command(command, stdout=StringIO())
+    report = report_to_json(
+        annual_report(cohort=Cohort.objects.get(year=2020), as_of=datetime.date(2020, 8, 31))
+    )
+
+    assert report["subsidies"] == {"graduates": 5047, "amount": 5551700.0}
+    park = report["park"]
+    assert (park["tenants"], park["jobs_created"], park["funded_teams"], park["funding_granted"]) == (
+        46, 312, 3, 60000.0,
+    )  # fmt: skip
+    survey = report["survey"]
+    assert (survey["sent"], survey["returned"], survey["return_rate"]) == (5089, 4144, 81.43)
+    assert survey["major_match_rate"] == 88.26
+    assert survey["job_satisfaction"] == {"rate": 87.87, "previous": 89.91, "change": -2.04}
+    assert survey["school_satisfaction"]["overall"] == {"rate": 93.07, "previous": 92.16, "change": 0.91}
+    assert survey["employer_satisfaction"]["satisfied"] == 93.87

@@ -15,9 +15,16 @@ from apps.refdata.models import Ethnicity, Industry, NotEmployedReason, Province
 from apps.reports.exports import report_to_docx, report_to_xlsx
 from apps.reports.formatters import report_to_json
 from apps.reports.selectors import annual_report
+from apps.support.models import Eligibility
+from apps.support.subsidies import subsidy_apply, subsidy_pay, subsidy_transition
+from apps.support.workflow import SubsidyAction
+from apps.surveys.models import SurveyKind
 
 from ..factories import make_graduate
+from ..park.factories import admitted_tenant, make_site, make_unit
 from ..plans.factories import registered_plan
+from ..support.factories import scheme
+from ..surveys.factories import answer, make_campaign, rate_employer
 
 pytestmark = pytest.mark.django_db
 
@@ -155,7 +162,7 @@ def test_json_excel_and_word_agree_cell_for_cell(cohort_data):
     # Word: the same tables in the seed's chapter order, the same numbers as text
     order = ["by_college", "by_major", "by_origin", "by_gender", "by_ethnicity", "by_category", "rate_by_college",
              "rate_by_major", "not_employed_reasons", "by_region", "by_unit_nature", "by_industry"]  # fmt: skip
-    assert len(word_tables) == len(order)
+    assert len(word_tables) == len(order)  # no survey or park in this cohort: nothing after the tables
     for key, word_table in zip(order, word_tables, strict=True):
         body = [[cell.text for cell in row.cells] for row in word_table.rows[1:]]
         assert len(body) == len(data[key])
@@ -171,10 +178,31 @@ def test_excel_has_a_native_chart_wherever_the_report_has_a_figure(cohort_data):
     assert charted == [table.title for table in report.tables.values() if table.chart and table.rows]
 
 
+def with_survey_and_park(org, *, extra: int = 0):
+    """A 2019 and a 2020 graduates' campaign, an employers' campaign, and a park with one company."""
+    cohort = org.own_graduate.cohort
+    before = make_campaign(2019, sent=4)
+    for _ in range(2 + extra):
+        answer(before, org.college_a, match="对口", job="满意", overall="满意")
+    answer(before, org.college_b, match="不对口", job="不满意", overall="一般")
+    current = make_campaign(cohort, sent=6)
+    for _ in range(3 + extra):
+        answer(current, org.college_a, match="对口", job="满意", overall="满意", teaching="满意")
+    answer(current, org.college_b, gender="M", overall="不满意", teaching="一般")
+    employers = make_campaign(cohort, SurveyKind.EMPLOYERS, sent=2)
+    for _ in range(1 + extra):
+        rate_employer(employers, "满意", "满意", "一般", "满意", "满意", "不满意")
+    site = make_site()
+    for number in range(1 + extra):
+        unit = make_unit(site, f"A{number}", area="80.00")
+        admitted_tenant(org.centre, units=[unit])
+
+
 @pytest.mark.parametrize("extra", [0, 40])
 def test_the_whole_report_costs_a_constant_number_of_queries(
     cohort_data, extra, django_assert_max_num_queries
 ):
+    with_survey_and_park(cohort_data, extra=extra // 10)
     for _ in range(extra):
         graduate = make_graduate(cohort_data.class_b1)
         register(
@@ -184,8 +212,9 @@ def test_the_whole_report_costs_a_constant_number_of_queries(
             employer_name="某公司",
             work_province=Province.objects.get(code="42"),
         )
-    with django_assert_max_num_queries(24):
-        annual_report(cohort=cohort_data.own_graduate.cohort, as_of=AUG)
+    with django_assert_max_num_queries(36):
+        report = annual_report(cohort=cohort_data.own_graduate.cohort, as_of=AUG)
+    assert report.survey is not None and report.park is not None
 
 
 @pytest.mark.parametrize("role", [Role.STUDENT, Role.COUNSELLOR, Role.ADMIN])
@@ -258,3 +287,95 @@ def test_command_refuses_bad_arguments(db):
     with pytest.raises(CommandError) as error:
         call_command("annual_report", "--cohort", "1999", "--as-of", "2020-08-31")
     assert error.value.returncode == 2
+
+
+def test_subsidies_count_what_was_paid_by_the_cut_off_and_in_scope(cohort_data):
+    org = cohort_data
+    (a1, _), (b1, b1b) = org.graduates["a1"], org.graduates["b1"]
+    one_scheme = scheme(a1.cohort, amount="1100.00", eligibility=Eligibility.ALL)
+    applications = subsidy_apply(scheme=one_scheme, graduates=[a1, b1, b1b], actor=org.centre)
+    by_graduate = {application.graduate_id: application.pk for application in applications}
+    subsidy_transition(
+        application_ids=[by_graduate[a1.pk]], action=SubsidyAction.APPROVE, actor=org.college_officer
+    )
+    other_officer = make_user_for_college(org.college_b)
+    subsidy_transition(application_ids=[by_graduate[b1.pk], by_graduate[b1b.pk]], action=SubsidyAction.APPROVE,
+                       actor=other_officer)  # fmt: skip
+    subsidy_transition(
+        application_ids=list(by_graduate.values()), action=SubsidyAction.APPROVE, actor=org.centre
+    )
+    subsidy_pay(application_ids=[by_graduate[a1.pk], by_graduate[b1.pk]], batch_name="第一批",
+                paid_on=datetime.date(2020, 7, 1), actor=org.centre)  # fmt: skip
+    subsidy_pay(application_ids=[by_graduate[b1b.pk]], batch_name="第二批", paid_on=datetime.date(2020, 9, 30),
+                actor=org.centre)  # fmt: skip
+    cohort = a1.cohort
+
+    assert annual_report(cohort=cohort, as_of=AUG).subsidies == {"graduates": 2, "amount": 2200.0}
+    assert annual_report(cohort=cohort, as_of=DEC).subsidies == {"graduates": 3, "amount": 3300.0}
+    college_report = annual_report(cohort=cohort, as_of=DEC, college=org.college_a)
+    assert college_report.subsidies == {"graduates": 1, "amount": 1100.0}
+    assert report_to_json(college_report)["subsidies"] == {"graduates": 1, "amount": 1100.0}
+
+
+def make_user_for_college(college):
+    from ..factories import make_user
+
+    return make_user(Role.COLLEGE, username=f"college-{college.pk}", college=college)
+
+
+def test_the_school_report_carries_the_survey_and_the_park_and_a_college_report_does_not(cohort_data):
+    with_survey_and_park(cohort_data)
+    cohort = cohort_data.own_graduate.cohort
+
+    report = annual_report(cohort=cohort, as_of=AUG)
+    data = report_to_json(report)
+
+    # 4 responses, 3 employed and matched; job satisfaction 3/3 now vs 2/3 in 2019
+    assert (data["survey"]["sent"], data["survey"]["returned"], data["survey"]["return_rate"]) == (
+        6,
+        4,
+        66.67,
+    )
+    assert data["survey"]["major_match_rate"] == 100.0
+    assert data["survey"]["job_satisfaction"] == {"rate": 100.0, "previous": 66.67, "change": 33.33}
+    assert data["park"]["tenants"] == 1 and data["park"]["area"] == 80.0
+    # the campaign sent 6 questionnaires to a cohort of 6: nothing to say; the 2019 one is not this cohort's
+    assert not any("问卷" in note for note in report.consistency)
+    college = annual_report(cohort=cohort, as_of=AUG, college=cohort_data.college_a)
+    assert college.survey is None and college.park is None
+    assert "survey" not in report_to_json(college) and "park" not in report_to_json(college)
+
+
+def test_survey_figures_agree_in_json_excel_and_word(cohort_data):
+    with_survey_and_park(cohort_data)
+    report = annual_report(cohort=cohort_data.own_graduate.cohort, as_of=AUG)
+    survey = report_to_json(report)["survey"]
+    workbook = load_workbook(BytesIO(report_to_xlsx(report)))
+    word = Document(BytesIO(report_to_docx(report)))
+
+    sample = list(workbook["表2-1 调查样本分布"].iter_rows(min_row=2, values_only=True))
+    json_sample = survey["sample"]["by_gender"] + survey["sample"]["by_college"]
+    assert [(row[1], row[2], row[3]) for row in sample[:-1]] == [
+        (r["name"], r["count"], r["percent"]) for r in json_sample
+    ]
+    rates = {row[0]: row[1:] for row in workbook["2.3 就业质量"].iter_rows(min_row=2, values_only=True)}
+    job = survey["job_satisfaction"]
+    assert rates["就业满意度"] == (job["rate"], job["previous"], job["change"])
+    assert workbook["2.3 就业质量"]._charts
+    word_rows = {row.cells[0].text: [c.text for c in row.cells] for t in word.tables for row in t.rows}
+    assert word_rows["就业满意度"] == [
+        "就业满意度",
+        f"{job['rate']:.2f}%",
+        f"{job['previous']:.2f}%",
+        f"{job['change']:+.2f}",
+    ]
+    employers = survey["employer_satisfaction"]["by_dimension"][0]
+    assert word_rows[employers["name"]][2] == f"{employers['satisfied']:.2f}%"
+
+
+def test_word_has_a_chart_image_wherever_the_report_has_a_figure(cohort_data):
+    report = annual_report(cohort=cohort_data.own_graduate.cohort, as_of=AUG)
+    word = Document(BytesIO(report_to_docx(report)))
+    charted = [table for table in report.tables.values() if table.chart and table.rows]
+    assert charted
+    assert len(word.inline_shapes) == len(charted)

@@ -20,7 +20,7 @@ from apps.refdata import seed_data
 from apps.refdata.loading import load_code_tables
 from apps.refdata.models import EducationLevel, Ethnicity, HardshipCategory, Province
 
-from ..models import ClassGroup, Cohort, College, Gender, Graduate, Major
+from ..models import HARDSHIP_GROUP, ClassGroup, Cohort, College, Gender, Graduate, Major
 from . import data as d
 from .accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 from .generate import DemoCohort, DemoGraduate, DemoStaff, build_demo_cohort
@@ -341,7 +341,7 @@ def demo_cohort_counts(*, year: int = d.COHORT_YEAR) -> dict[str, int]:
         minorities=Count("pk", filter=~Q(ethnicity__name=d.MAJORITY_ETHNICITY)),
         hardship_group=Count(
             "pk",
-            filter=Q(registered_poor=True) | Q(poverty_county=True) | Q(hardship_category__is_hardship=True),
+            filter=HARDSHIP_GROUP,
         ),
         colleges=Count("class_group__major__college", distinct=True),
         majors=Count("class_group__major", distinct=True),
