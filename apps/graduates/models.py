@@ -102,7 +102,9 @@ class Gender(models.TextChoices):
 # The hardship group (domain.md: 建档立卡, one of the 52 counties, or a 困难生类别 other than 非困难生) as a
 # condition on graduates; every list, ledger and report that counts the group uses this one definition.
 HARDSHIP_GROUP = (
-    models.Q(registered_poor=True) | models.Q(poverty_county=True) | models.Q(hardship_category__is_hardship=True)
+    models.Q(registered_poor=True)
+    | models.Q(poverty_county=True)
+    | models.Q(hardship_category__is_hardship=True)
 )
 
 

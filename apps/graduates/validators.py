@@ -42,7 +42,9 @@ _CREDIT_PATTERN = re.compile(rf"^[{_CREDIT_CHARS}]{{18}}$")
 
 def credit_code_check_char(first17: str) -> str:
     """The GB 32100 check character for the first 17 characters of a 统一社会信用代码."""
-    total = sum(_CREDIT_CHARS.index(char) * weight for char, weight in zip(first17, _CREDIT_WEIGHTS, strict=True))
+    total = sum(
+        _CREDIT_CHARS.index(char) * weight for char, weight in zip(first17, _CREDIT_WEIGHTS, strict=True)
+    )
     return _CREDIT_CHARS[(31 - total % 31) % 31]
 
 

@@ -18,9 +18,9 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from apps.accounts.models import Role
 from apps.graduates.models import Graduate
 from apps.graduates.validators import mask_phone, validate_phone
+from apps.records import AppendOnly, WorkflowEvent
 from apps.refdata.models import Industry
 
 from .validators import validate_credit_code
@@ -33,21 +33,6 @@ MSG_SCORE_OVER_MAX = _("该项最高 {max} 分。")
 
 # Passes that run out within this many days are flagged on the dashboard and in the list.
 PASS_EXPIRY_WARNING_DAYS = 14
-
-
-class AppendOnly(models.Model):
-    """Rows that record what happened: written once, never changed or deleted through the ORM."""
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None and not self._state.adding:
-            raise ValueError(f"{type(self).__name__} rows are append-only")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValueError(f"{type(self).__name__} rows are append-only")
 
 
 class Site(models.Model):
@@ -714,7 +699,7 @@ def status_label(value: str) -> str:
     return value
 
 
-class TenantEvent(AppendOnly):
+class TenantEvent(WorkflowEvent):
     """One move in any of the park's workflows, filed under the tenant it concerns: who, in which role,
     from which status to which, with what comment."""
 
@@ -723,21 +708,14 @@ class TenantEvent(AppendOnly):
     )
     subject = models.CharField(_("事项"), max_length=12, choices=EventSubject.choices)
     subject_id = models.PositiveBigIntegerField(_("事项编号"))
-    action = models.CharField(_("操作"), max_length=20)
     from_status = models.CharField(_("原状态"), max_length=24, blank=True)
     to_status = models.CharField(_("新状态"), max_length=24)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("操作人"), on_delete=models.PROTECT, related_name="+"
-    )
-    actor_role = models.CharField(_("角色"), max_length=16, choices=Role.choices)
-    comment = models.TextField(_("意见"), blank=True)
     # Not auto_now_add: the demo loader writes a dated history (services leave the default, "now").
     created_at = models.DateTimeField(_("时间"), default=timezone.now, editable=False)
 
-    class Meta:
+    class Meta(WorkflowEvent.Meta):
         verbose_name = _("创业园办理记录")
         verbose_name_plural = _("创业园办理记录")
-        ordering = ("created_at", "pk")
         indexes = [models.Index(fields=["subject", "subject_id"], name="tenantevent_subject_idx")]
 
     def __str__(self) -> str:

@@ -9,8 +9,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from apps.accounts.models import Role
 from apps.graduates.models import Graduate
+from apps.records import AppendOnly, WorkflowEvent
 from apps.refdata.models import DestinationCode, Industry, NotEmployedReason, Province, UnitNature
 
 
@@ -155,39 +155,16 @@ class DestinationPlan(models.Model):
         return self.replaces_id is not None
 
 
-class AppendOnly(models.Model):
-    """Rows that record what happened: written once, never changed or deleted through the ORM."""
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None and not self._state.adding:
-            raise ValueError(f"{type(self).__name__} rows are append-only")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValueError(f"{type(self).__name__} rows are append-only")
-
-
-class PlanEvent(AppendOnly):
+class PlanEvent(WorkflowEvent):
     """One move of a plan: who, in which role, from which status to which, with what comment."""
 
     plan = models.ForeignKey(DestinationPlan, on_delete=models.PROTECT, related_name="events")
-    action = models.CharField(_("操作"), max_length=20)
     from_status = models.CharField(_("原状态"), max_length=24, choices=PlanStatus.choices, blank=True)
     to_status = models.CharField(_("新状态"), max_length=24, choices=PlanStatus.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("操作人"), on_delete=models.PROTECT, related_name="+"
-    )
-    actor_role = models.CharField(_("角色"), max_length=16, choices=Role.choices)
-    comment = models.TextField(_("意见"), blank=True)
-    created_at = models.DateTimeField(_("时间"), auto_now_add=True)
 
-    class Meta:
+    class Meta(WorkflowEvent.Meta):
         verbose_name = _("方案流转记录")
         verbose_name_plural = _("方案流转记录")
-        ordering = ("created_at", "pk")
 
     def __str__(self) -> str:
         return f"#{self.plan_id} {self.from_status or '—'} → {self.to_status}"

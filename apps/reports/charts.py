@@ -38,7 +38,9 @@ def bar_chart(table: Table, *, value: str = "count", width: int = 640, bar_heigh
     rows = table.rows
     if not rows:
         return mark_safe("")
-    label_width = 170
+    # Room for the longest name (12 px a character at font-size 12) and for the value after the longest bar.
+    label_width = min(300, max(80, 13 * max(len(row.name) for row in rows) + 10))
+    value_width = 130
     values = [getattr(row, value) for row in rows]
     top = max(values) or 1
     height = bar_height * len(rows) + 10
@@ -49,7 +51,7 @@ def bar_chart(table: Table, *, value: str = "count", width: int = 640, bar_heigh
     ]
     for index, row in enumerate(rows):
         y = index * bar_height + 5
-        length = (width - label_width - 80) * getattr(row, value) / top
+        length = (width - label_width - value_width) * getattr(row, value) / top
         shown = f"{row.percent:.2f}%" if value == "percent" else f"{row.count}（{row.percent:.2f}%）"
         parts.append(
             f'<text x="{label_width - 6}" y="{y + 15}" text-anchor="end" fill="#1f2933">{escape(row.name)}</text>'

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import Role
 from apps.graduates.models import HARDSHIP_GROUP, Cohort, Graduate
-from apps.plans.models import AppendOnly
+from apps.records import AppendOnly, WorkflowEvent
 
 __all__ = ["HARDSHIP_GROUP"]  # re-exported: the support app's reads name it from here
 
@@ -267,24 +267,16 @@ class SubsidyApplication(models.Model):
         return f"{self.graduate} · {self.scheme}（{self.get_status_display()}）"
 
 
-class SubsidyEvent(AppendOnly):
+class SubsidyEvent(WorkflowEvent):
     """One move of an application: who, in which role, from which status to which, with what comment."""
 
     application = models.ForeignKey(SubsidyApplication, on_delete=models.PROTECT, related_name="events")
-    action = models.CharField(_("操作"), max_length=20)
     from_status = models.CharField(_("原状态"), max_length=20, choices=SubsidyStatus.choices, blank=True)
     to_status = models.CharField(_("新状态"), max_length=20, choices=SubsidyStatus.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("操作人"), on_delete=models.PROTECT, related_name="+"
-    )
-    actor_role = models.CharField(_("角色"), max_length=16, choices=Role.choices)
-    comment = models.TextField(_("意见"), blank=True)
-    created_at = models.DateTimeField(_("时间"), auto_now_add=True)
 
-    class Meta:
+    class Meta(WorkflowEvent.Meta):
         verbose_name = _("补贴审核记录")
         verbose_name_plural = _("补贴审核记录")
-        ordering = ("created_at", "pk")
 
     def __str__(self) -> str:
         return f"#{self.application_id} {self.from_status or '—'} → {self.to_status}"

@@ -8,7 +8,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import CommandError, call_command
 
 from apps.accounts.models import Role
-from apps.graduates.imports import graduate_import
 from apps.graduates.models import Graduate
 from apps.support.models import ActionKind, CaseStatus, SupportAction, SupportCase
 from apps.support.selectors import counted_actions, group_without_case
@@ -27,7 +26,6 @@ from apps.support.services import (
 )
 
 from ..factories import make_user
-from ..graduates.fixtures_import import good_row, make_import_org, write_xlsx
 from .factories import hardship_graduate, log
 
 pytestmark = pytest.mark.django_db
@@ -51,28 +49,6 @@ def test_cases_open_for_the_group_only_once_with_the_class_counsellor(org):
     assert cases[poor.pk].responsible == org.counsellor
     assert cases[county.pk].responsible is None and cases[disabled.pk].responsible is None
     assert all(c.status == CaseStatus.OPEN and c.opened_by is None for c in cases.values())
-
-
-def test_the_import_hook_opens_cases_for_imported_graduates(tmp_path):
-    # given a workbook with one 建档立卡 graduate, one from a poverty county and one outside the group
-    make_import_org()
-    rows = [
-        good_row(1, {"建档立卡": "是"}),
-        good_row(2, {"贫困县": "是"}),
-        good_row(3),
-        good_row(4, {"困难生类别": "家庭困难"}),
-    ]
-    result = graduate_import(rows_source=write_xlsx(tmp_path / "g.xlsx", rows), dry_run=False)
-    assert result.written
-    # when the hook runs over the cohorts written (the call proposed for the end of imports._write), twice
-    cohort_ids = set(Graduate.objects.values_list("cohort_id", flat=True))
-    opened = support_cases_open_for(graduates=Graduate.objects.filter(cohort_id__in=cohort_ids))
-    assert support_cases_open_for(graduates=Graduate.objects.filter(cohort_id__in=cohort_ids)) == 0
-    # then the three in the group have a case
-    assert opened == 3
-    assert set(SupportCase.objects.values_list("graduate__student_no", flat=True)) == {
-        rows[0]["学号"], rows[1]["学号"], rows[3]["学号"],
-    }  # fmt: skip
 
 
 def test_opening_is_a_constant_number_of_queries(org, django_assert_max_num_queries):
