@@ -5,6 +5,7 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from apps.accounts.models import Role
+from apps.graduates.models import Graduate
 from apps.plans.models import DestinationPlan, Notification, PlanEvent, PlanStatus
 from apps.plans.selectors import effective_plans, plan_actions_for
 from apps.plans.services import (
@@ -22,7 +23,7 @@ from apps.plans.services import (
 from apps.plans.workflow import INTERNAL_ACTIONS, TRANSITIONS, Action
 
 from ..factories import make_graduate, make_student_user
-from .factories import approved_plan, employment_data, submitted_plan, waiting_data
+from .factories import approved_plan, employment_data, registered_plan, submitted_plan, waiting_data
 
 pytestmark = pytest.mark.django_db
 
@@ -335,3 +336,26 @@ def test_bulk_approve_costs_the_same_queries_for_3_or_30_plans(
     assert all(r.ok for r in results)
     assert DestinationPlan.objects.filter(status=PlanStatus.COUNSELLOR_APPROVED).count() == count
     assert PlanEvent.objects.filter(to_status=PlanStatus.COUNSELLOR_APPROVED).count() == count
+
+
+def test_plans_approved_the_same_day_rank_by_time_then_by_id_a_timeless_one_first(org):
+    day = datetime.date(2020, 7, 1)
+    noon = datetime.datetime(2020, 7, 1, 12, tzinfo=datetime.UTC)
+    graduates = [make_graduate(org.class_a1) for _ in range(3)]
+    # the first graduate: a plan with a time beats a later-created one without (imported history)
+    timed = registered_plan(graduates[0], "11", day, created_by=org.centre, status=PlanStatus.SUPERSEDED)
+    timeless = registered_plan(graduates[0], "70", day, created_by=org.centre)
+    DestinationPlan.objects.filter(pk=timeless.pk).update(approved_at=None)
+    # the second: the later time wins whatever the ids
+    later = registered_plan(graduates[1], "11", day, created_by=org.centre, status=PlanStatus.SUPERSEDED)
+    DestinationPlan.objects.filter(pk=later.pk).update(approved_at=noon + datetime.timedelta(hours=3))
+    registered_plan(graduates[1], "70", day, created_by=org.centre)
+    # the third: the same time, the higher id wins
+    registered_plan(graduates[2], "11", day, created_by=org.centre, status=PlanStatus.SUPERSEDED)
+    newest = registered_plan(graduates[2], "70", day, created_by=org.centre)
+
+    effective = effective_plans(
+        as_of=day, graduates=Graduate.objects.filter(pk__in=[g.pk for g in graduates])
+    )
+
+    assert sorted(effective.values_list("pk", flat=True)) == sorted([timed.pk, later.pk, newest.pk])
