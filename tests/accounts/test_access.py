@@ -3,6 +3,7 @@ from django.contrib.auth.views import LoginView as DjangoLoginView
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from apps.accounts.forms import ChineseAuthenticationForm
+from apps.accounts.models import Role
 from apps.accounts.views import MSG_PASSWORD_CHANGED
 
 from ..factories import make_user
@@ -90,3 +91,26 @@ def test_pages_carry_an_enforced_content_security_policy_without_unsafe_inline(c
 def test_admin_is_for_administrators_only(client, org):
     client.force_login(org.centre)
     assert client.get("/admin/").status_code == 302  # not staff: sent to the admin login
+
+
+@pytest.mark.parametrize(
+    ("role", "shown", "hidden"),
+    [
+        (
+            Role.STUDENT,
+            ["/support/subsidies/mine/"],
+            ["/support/", "/park/", "/surveys/", "/reports/annual/"],
+        ),
+        (Role.COUNSELLOR, ["/support/", "/plans/queue/"], ["/park/", "/surveys/", "/reports/annual/"]),
+        (Role.COLLEGE, ["/support/", "/reports/annual/"], ["/park/", "/surveys/"]),
+        (Role.CENTRE, ["/support/", "/park/", "/surveys/", "/reports/annual/"], []),
+        (Role.TENANT, ["/park/"], ["/support/", "/plans/queue/", "/graduates/", "/surveys/"]),
+    ],
+)
+def test_home_and_menu_offer_each_role_its_own_work(client, role, shown, hidden):
+    client.force_login(make_user(role, username=f"home-{role}"))
+    body = client.get(reverse("home")).content.decode()
+    for href in shown:
+        assert f'href="{href}"' in body
+    for href in hidden:
+        assert f'href="{href}"' not in body

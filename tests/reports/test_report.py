@@ -244,6 +244,15 @@ def test_report_page_renders_tables_and_svg_charts(client, cohort_data):
     assert "<script" not in body
 
 
+def test_report_page_shows_the_survey_subsidies_and_park(client, cohort_data):
+    with_survey_and_park(cohort_data)
+    client.force_login(cohort_data.centre)
+    body = client.get(reverse("reports:annual"), {"cohort": 2020, "as_of": "2020-08-31"}).content.decode()
+    assert 'id="survey-sent">6<' in body and 'id="survey-return-rate">66.67%<' in body
+    assert 'id="subsidy-amount">0.00<' in body
+    assert 'id="park-tenants">1<' in body and 'id="park-area">80<' in body
+
+
 def test_page_compares_two_cut_off_dates(client, cohort_data):
     client.force_login(cohort_data.centre)
     response = client.get(
