@@ -19,6 +19,9 @@ RASTER_FONTS = (
     "Noto Sans CJK SC, Source Han Sans SC, WenQuanYi Micro Hei, Microsoft YaHei, SimSun, sans-serif"
 )
 
+# Bar charts of rates (drawn as percentages) besides the rate tables (keys "rate_...").
+RATE_BARS = {"survey_school_satisfaction"}
+
 PALETTE = (
     "#1d5fbf",
     "#f08c00",
@@ -105,7 +108,8 @@ def chart_for(table: Table) -> SafeString:
     if table.chart == "pie":
         return pie_chart(table)
     if table.chart == "bar":
-        return bar_chart(table, value="percent" if table.key.startswith("rate_") else "count")
+        rates = table.key.startswith("rate_") or table.key in RATE_BARS
+        return bar_chart(table, value="percent" if rates else "count")
     return mark_safe("")
 
 

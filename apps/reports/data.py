@@ -43,3 +43,48 @@ class AnnualReport:
 
     def table(self, key: str) -> Table:
         return self.tables[key]
+
+
+# The seed's figures of 2.3: (key, title, the question's answers in survey["answers"]).
+SURVEY_ANSWER_FIGURES = (
+    ("survey_major_match", "图 2-8 毕业生就业专业对口率", "major_match"),
+    ("survey_job_satisfaction", "图 2-9 毕业生就业满意度", "job_satisfaction"),
+)
+SCHOOL_SATISFACTION_FIGURE = (
+    ("overall", "school_overall", "总体满意度"),
+    ("teaching", "teaching", "教学"),
+    ("student_affairs", "student_affairs", "学生工作"),
+    ("living_services", "living_services", "生活服务"),
+)
+SATISFIED_LABELS = ("满意", "基本满意")
+
+
+def survey_figures(survey: dict | None) -> list[Table]:
+    """图 2-8 to 2-11 as tables with their charts, from ``apps.surveys.selectors.survey_summary``'s data: the
+    page, Excel and Word draw the same rows. A figure whose question nobody answered is left out."""
+    if not survey:
+        return []
+    figures = []
+    answers = survey.get("answers") or {}
+    for key, title, question in SURVEY_ANSWER_FIGURES:
+        rows = [Row(r["name"], r["count"], r["percent"]) for r in answers.get(question, [])]
+        if any(row.count for row in rows):
+            figures.append(Table(key, title, rows, "占回答人数", chart="pie"))
+    employers = survey.get("employer_satisfaction")
+    if employers and employers.get("ratings"):
+        rows = [Row(r["name"], r["count"], r["percent"]) for r in employers["by_rating"]]
+        figures.append(
+            Table("survey_employer_satisfaction", "图 2-10 用人单位对毕业生满意度", rows, "占全部评价", "pie")
+        )
+    school = survey.get("school_satisfaction") or {}
+    rows = []
+    for key, question, name in SCHOOL_SATISFACTION_FIGURE:
+        rate = (school.get(key) or {}).get("rate")
+        if rate is not None:
+            satisfied = sum(r["count"] for r in answers.get(question, []) if r["name"] in SATISFIED_LABELS)
+            rows.append(Row(name, satisfied, rate))
+    if rows:
+        figures.append(
+            Table("survey_school_satisfaction", "图 2-11 毕业生对母校满意度", rows, "满意度", "bar")
+        )
+    return figures

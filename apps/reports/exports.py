@@ -10,14 +10,16 @@ from openpyxl.chart import BarChart, PieChart, Reference
 
 from apps.graduates.exports import safe_cell
 
-from .charts import chart_png
-from .data import AnnualReport, Table
+from .charts import RATE_BARS, chart_png
+from .data import AnnualReport, Table, survey_figures
 
 SHEET_TITLE_LIMIT = 31  # Excel's limit on a sheet name
 CHART_WIDTH = Cm(15)  # within an A4 page's default margins
 
 
 def _headers(table: Table) -> list[str]:
+    if table.key in RATE_BARS:
+        return ["名称", "满意人数", "满意度(%)"]
     if table.rows and table.rows[0].graduates is not None:
         return (
             ["名称", "学院", "毕业生", "就业", "就业率(%)"]
@@ -54,21 +56,27 @@ def report_to_xlsx(report: AnnualReport) -> bytes:
     for note in report.consistency:
         summary.append(["提示", note])
     for table in report.tables.values():
-        sheet = workbook.create_sheet(table.title.replace("/", "-")[:SHEET_TITLE_LIMIT])
-        headers = _headers(table)
-        sheet.append(headers)
-        for row in table.rows:
-            sheet.append(
-                [safe_cell(sheet, value) if isinstance(value, str) else value for value in _cells(table, row)]
-            )
-        _add_chart(sheet, table, headers, len(table.rows))
+        _table_sheet(workbook, table)
     if report.survey is not None:
         _survey_sheets(workbook, report.survey)
+        for table in survey_figures(report.survey):
+            _table_sheet(workbook, table)
     if report.park is not None:
         _park_sheet(workbook, report.park)
     buffer = BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _table_sheet(workbook: Workbook, table: Table) -> None:
+    sheet = workbook.create_sheet(table.title.replace("/", "-")[:SHEET_TITLE_LIMIT])
+    headers = _headers(table)
+    sheet.append(headers)
+    for row in table.rows:
+        sheet.append(
+            [safe_cell(sheet, value) if isinstance(value, str) else value for value in _cells(table, row)]
+        )
+    _add_chart(sheet, table, headers, len(table.rows))
 
 
 def _add_chart(sheet, table: Table, headers: list[str], count: int) -> None:
@@ -277,6 +285,8 @@ def _docx_survey(document, survey: dict) -> None:
         _docx_grid(document, ["评价方面", "评价数", "满意", "一般", "不满意"],
                    [[r["name"], r["count"], r["satisfied"], r["average"], r["unsatisfied"]]
                     for r in employers["by_dimension"]])  # fmt: skip
+    for table in survey_figures(survey):
+        _docx_table(document, table)
 
 
 def _points(change: float) -> str:

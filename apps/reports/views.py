@@ -7,6 +7,7 @@ from apps.accounts.permissions import roles_required
 from apps.graduates.models import Cohort
 
 from .charts import chart_for
+from .data import survey_figures
 from .formatters import report_to_json
 from .forms import ReportForm, default_cut_off
 from .selectors import annual_report
@@ -66,6 +67,7 @@ def annual_report_view(request):
         )
         comparisons.append((f"{other_cohort.year}届 截至 {other.as_of:%Y-%m-%d}", other))
     tables = [(table, chart_for(table)) for table in report.tables.values()]
+    figures = [(table, chart_for(table)) for table in survey_figures(report.survey)]
     query = request.GET.copy()
     query.pop("format", None)
     return render(
@@ -75,6 +77,7 @@ def annual_report_view(request):
             "form": form,
             "report": report,
             "tables": tables,
+            "survey_figures": figures,
             "comparisons": comparisons,
             "query": query.urlencode(),
         },

@@ -175,6 +175,7 @@ def employer_figures(*, campaign: SurveyCampaign) -> dict:
         "average": percent(totals[EmployerRating.AVERAGE], given),
         "unsatisfied": percent(totals[EmployerRating.DISSATISFIED], given),
         "by_dimension": by_dimension,
+        "by_rating": _rows(((rating.label, totals[rating.value]) for rating in EmployerRating), given),
     }
 
 

@@ -12,6 +12,7 @@ from apps.accounts.models import Role
 from apps.graduates.models import Graduate
 from apps.plans.models import PlanStatus
 from apps.refdata.models import Ethnicity, Industry, NotEmployedReason, Province, UnitNature
+from apps.reports.data import survey_figures
 from apps.reports.exports import report_to_docx, report_to_xlsx
 from apps.reports.formatters import report_to_json
 from apps.reports.selectors import annual_report
@@ -388,3 +389,38 @@ def test_word_has_a_chart_image_wherever_the_report_has_a_figure(cohort_data):
     charted = [table for table in report.tables.values() if table.chart and table.rows]
     assert charted
     assert len(word.inline_shapes) == len(charted)
+
+
+def test_the_seeds_survey_figures_are_drawn_from_the_answers_in_every_format(client, cohort_data):
+    with_survey_and_park(cohort_data)
+    report = annual_report(cohort=cohort_data.own_graduate.cohort, as_of=AUG)
+
+    figures = {table.title: [(row.name, row.count, row.percent) for row in table.rows]
+               for table in survey_figures(report.survey)}  # fmt: skip
+
+    assert figures == {
+        "图 2-8 毕业生就业专业对口率": [("对口", 3, 100.0), ("基本对口", 0, 0.0), ("不对口", 0, 0.0)],
+        "图 2-9 毕业生就业满意度": [
+            ("满意", 3, 100.0),
+            ("基本满意", 0, 0.0),
+            ("一般", 0, 0.0),
+            ("不满意", 0, 0.0),
+        ],
+        "图 2-10 用人单位对毕业生满意度": [("满意", 4, 66.67), ("一般", 1, 16.67), ("不满意", 1, 16.67)],
+        # nobody answered the student-affairs and living-services questions: no bars for them
+        "图 2-11 毕业生对母校满意度": [("总体满意度", 3, 75.0), ("教学", 3, 75.0)],
+    }
+    workbook = load_workbook(BytesIO(report_to_xlsx(report)))
+    for title, rows in figures.items():
+        sheet = workbook[title]
+        assert sheet._charts
+        assert [tuple(cells) for cells in sheet.iter_rows(min_row=2, values_only=True)] == rows
+    word = Document(BytesIO(report_to_docx(report)))
+    charted = [table for table in report.tables.values() if table.chart and table.rows]
+    assert len(word.inline_shapes) == len(charted) + len(figures)
+    client.force_login(cohort_data.centre)
+    body = client.get(reverse("reports:annual"), {"cohort": 2020, "as_of": "2020-08-31"}).content.decode()
+    for key in ("survey_major_match", "survey_job_satisfaction", "survey_employer_satisfaction",
+                "survey_school_satisfaction"):  # fmt: skip
+        section = body.split(f'id="table-{key}"')[1].split("</section>")[0]
+        assert "<svg" in section
