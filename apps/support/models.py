@@ -76,7 +76,10 @@ class SupportCase(models.Model):
                 name="supportcase_closed_has_reason",
             ),
         ]
-        indexes = [models.Index(fields=["status"], name="supportcase_status_idx")]
+        indexes = [
+            models.Index(fields=["status"], name="supportcase_status_idx"),
+            models.Index(fields=["priority"], name="supportcase_priority_idx"),  # a ledger filter
+        ]
 
     def __str__(self) -> str:
         return f"{self.graduate}（{self.get_status_display()}）"
@@ -261,7 +264,11 @@ class SubsidyApplication(models.Model):
                 name="subsidy_paid_has_batch",
             ),
         ]
-        indexes = [models.Index(fields=["scheme", "status"], name="subsidy_scheme_status_idx")]
+        indexes = [
+            models.Index(fields=["scheme", "status"], name="subsidy_scheme_status_idx"),
+            # The list filters by status alone too, which the index above (scheme first) does not serve.
+            models.Index(fields=["status"], name="subsidy_status_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.graduate} · {self.scheme}（{self.get_status_display()}）"

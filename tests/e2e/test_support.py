@@ -27,7 +27,7 @@ def test_a_counsellor_logs_a_job_recommendation_and_the_flag_goes(live_server, p
 
     # when the counsellor opens the ledger at the 31 August cut-off
     login(page, live_server, "fdy", PASSWORD)
-    page.get_by_role("link", name="帮扶台账").click()
+    page.get_by_role("link", name="帮扶台账", exact=True).click()  # the menu, not the home card
     expect(page.locator("#result-count")).to_have_text("1")  # only the group, not the classmate
     row = page.locator("#ledger tbody tr", has_text="王小红")
     expect(row).to_have_class("flagged")

@@ -1,18 +1,24 @@
 """The demo support data (load_demo_support after load_demo_cohort): seed 4.2.3's 510 cases with a history, and
 4.2.9's 5,551,700 yuan of subsidies, reconciled per college and per batch; running it again changes nothing.
+On it, the ledger shows seed 4.2.8's figures (the group above 83.91% beside the school's 80.03% at 08-31), and
+its page and export for all 510 cases cost the queries pinned for 5 and 50 in test_views.py.
 
 One test, inside the test's transaction: the cohort demo (graduates, staff and, when present, their destination
 plans) and this demo are rolled back afterwards, whatever other apps add to the cohort demo.
 """
 
+import datetime
 from decimal import Decimal
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
 from django.db.models import Count
+from django.urls import reverse
 
-from apps.graduates.models import Graduate
+from apps.accounts.models import User
+from apps.graduates.demo import DEMO_ACCOUNTS
+from apps.graduates.models import Cohort, Graduate
 from apps.support.demo import SCHEME_NAME
 from apps.support.models import (
     HARDSHIP_GROUP,
@@ -23,7 +29,9 @@ from apps.support.models import (
     SupportAction,
     SupportCase,
 )
-from apps.support.selectors import subsidy_totals
+from apps.support.selectors import ledger_summary, subsidy_totals
+
+from .test_views import LEDGER_EXPORT_QUERIES, LEDGER_PAGE_QUERIES
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +53,7 @@ def _snapshot():
     )
 
 
-def test_the_demo_ledger_and_subsidies():
+def test_the_demo_ledger_and_subsidies(client, django_assert_num_queries):
     call_command("load_demo_cohort", stdout=StringIO())
     out = StringIO()
     call_command("load_demo_support", stdout=out)
@@ -85,6 +93,27 @@ def test_the_demo_ledger_and_subsidies():
         "apply": 5047, "approve": 2 * 5047, "pay": 5047,
     }  # fmt: skip
     assert "5551700.00 yuan" in out.getvalue()
+
+    # the ledger at the first count: the group (428 / 510, "超过 83.91%") beside the school (4,080 / 5,098)
+    centre = User.objects.get(username=DEMO_ACCOUNTS["centre"].username)
+    cohort = Cohort.objects.get(year=2020)
+    summary = ledger_summary(user=centre, cohort=cohort, as_of=datetime.date(2020, 8, 31))
+    school = summary.school
+    assert (school.group.graduates, school.group.employed, school.group.rate) == (510, 428, Decimal("83.92"))
+    assert (school.everyone.graduates, school.everyone.employed, school.everyone.rate) == (
+        5098, 4080, Decimal("80.03"),
+    )  # fmt: skip
+    assert (summary.total.cases, summary.total.flagged) == (510, 9)
+    assert summary.total.by_status == {"open": 43, "employed": 446, "closed": 21}
+
+    # the page and the export of all 510 cases cost the same queries as of 5 or 50
+    client.force_login(centre)
+    query = {"as_of": "2020-08-31"}  # the latest cohort by default, as in test_views.py
+    with django_assert_num_queries(LEDGER_PAGE_QUERIES):
+        assert client.get(reverse("support:ledger"), query).context["page"].paginator.count == 510
+    with django_assert_num_queries(LEDGER_EXPORT_QUERIES):
+        export = client.get(reverse("support:ledger_export"), query)
+    assert export.status_code == 200
 
     # running it again changes nothing
     before = _snapshot()
