@@ -51,6 +51,45 @@ def _month(value: str) -> datetime.date | None:
         return None
 
 
+UNIT_FREE = "free"
+UNIT_OCCUPIED = "occupied"
+
+
+class UnitFilter(django_filters.FilterSet):
+    """The units of the sites (``selectors.units_with_holder``): by site, free or in use, room, meter or company."""
+
+    q = django_filters.CharFilter(label=_("搜索"), method="filter_search")
+    site = django_filters.ModelChoiceFilter(label=_("场地"), queryset=Site.objects.all())
+    state = django_filters.ChoiceFilter(
+        label=_("使用情况"),
+        method="filter_state",
+        choices=[(UNIT_OCCUPIED, _("已使用")), (UNIT_FREE, _("空置"))],
+    )
+
+    class Meta:
+        model = Unit
+        fields = ["q", "site", "state"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _placeholder(self, _("房号、电表号或企业名称"))
+
+    def filter_search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(code__icontains=value) | Q(meter_no__icontains=value) | Q(holder_name__icontains=value)
+        )
+
+    def filter_state(self, queryset, name, value):
+        if value == UNIT_FREE:
+            return queryset.filter(holder_id__isnull=True)
+        if value == UNIT_OCCUPIED:
+            return queryset.filter(holder_id__isnull=False)
+        return queryset
+
+
 class TenantFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("搜索"), method="filter_search")
     status = django_filters.ChoiceFilter(label=_("状态"), choices=TenantStatus.choices)
@@ -198,6 +237,7 @@ class PatrolFilter(django_filters.FilterSet):
 
 
 class MeterReadingFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("搜索"), method="filter_search")
     site = django_filters.ModelChoiceFilter(
         label=_("场地"), field_name="unit__site", queryset=Site.objects.all()
     )
@@ -217,12 +257,19 @@ class MeterReadingFilter(django_filters.FilterSet):
 
     class Meta:
         model = MeterReading
-        fields = ["site", "unit", "after", "before"]
+        fields = ["q", "site", "unit", "after", "before"]
 
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.filters["unit"].queryset = units if units is not None else Unit.objects.none()
         self.form.fields["unit"].label_from_instance = lambda u: f"{u.site.name} {u.code}"
+        _placeholder(self, _("电表号或房号"))
+
+    def filter_search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(meter_no__icontains=value) | Q(unit__code__icontains=value))
 
 
 class AssessmentFilter(django_filters.FilterSet):

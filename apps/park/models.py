@@ -157,7 +157,10 @@ class Tenant(models.Model):
                 name="tenant_exited_has_date",
             ),
         ]
-        indexes = [models.Index(fields=["status"], name="tenant_status_idx")]
+        indexes = [
+            models.Index(fields=["status"], name="tenant_status_idx"),
+            models.Index(fields=["lease_ends_on"], name="tenant_lease_ends_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.company_name
@@ -269,7 +272,10 @@ class OperatingReport(Submission):
                 condition=Q(graduates_employed__lte=F("staff")), name="report_graduates_within_staff"
             ),
         ]
-        indexes = [models.Index(fields=["period", "status"], name="report_period_status_idx")]
+        indexes = [
+            models.Index(fields=["period", "status"], name="report_period_status_idx"),
+            models.Index(fields=["status", "period"], name="report_status_period_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.tenant} {self.period:%Y-%m}"
@@ -306,9 +312,14 @@ class ResumptionApplication(Submission):
         verbose_name = _("复工申请")
         verbose_name_plural = _("复工申请")
         ordering = ("-submitted_at", "-pk")
+        indexes = [models.Index(fields=["status", "submitted_at"], name="resumption_status_idx")]
 
     def __str__(self) -> str:
         return f"{self.tenant} {self.planned_on:%Y-%m-%d}"
+
+    @property
+    def contact_phone_masked(self) -> str:
+        return mask_phone(self.contact_phone)
 
 
 class PassState(models.TextChoices):
@@ -398,7 +409,15 @@ class PatrolRecord(models.Model):
         verbose_name = _("巡察记录")
         verbose_name_plural = _("巡察记录")
         ordering = ("-patrolled_on", "-pk")
-        indexes = [models.Index(fields=["patrolled_on"], name="patrol_date_idx")]
+        indexes = [
+            models.Index(fields=["patrolled_on"], name="patrol_date_idx"),
+            # The list's "未整改的隐患" filter: few rows, so a partial index.
+            models.Index(
+                fields=["patrolled_on"],
+                condition=Q(hazard=True, resolved_on__isnull=True),
+                name="patrol_open_hazard_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.site} {self.patrolled_on:%Y-%m-%d}"
@@ -433,7 +452,10 @@ class MeterReading(models.Model):
             models.UniqueConstraint(fields=["meter_no", "read_on"], name="reading_one_per_meter_and_day"),
             models.CheckConstraint(condition=Q(reading__gte=0), name="reading_not_negative"),
         ]
-        indexes = [models.Index(fields=["meter_no", "read_on"], name="reading_meter_date_idx")]
+        indexes = [
+            models.Index(fields=["meter_no", "read_on"], name="reading_meter_date_idx"),
+            models.Index(fields=["read_on"], name="reading_date_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.meter_no} {self.read_on:%Y-%m-%d} {self.reading}"
@@ -506,6 +528,7 @@ class Assessment(AppendOnly):
                 name="assessment_passed_matches_total",
             ),
         ]
+        indexes = [models.Index(fields=["year", "passed"], name="assessment_year_passed_idx")]
 
     def __str__(self) -> str:
         return f"{self.tenant} {self.year} {self.total}"
@@ -565,6 +588,7 @@ class FundingApplication(models.Model):
                 name="funding_granted_amount_only_when_funded",
             ),
         ]
+        indexes = [models.Index(fields=["year", "result"], name="funding_year_result_idx")]
 
     def __str__(self) -> str:
         return f"{self.team_name or self.tenant} {self.programme} {self.year}"
@@ -642,7 +666,10 @@ class CompetitionEntry(models.Model):
             ),
             models.CheckConstraint(condition=Q(team_size__gte=1), name="entry_team_not_empty"),
         ]
-        indexes = [models.Index(fields=["year", "competition"], name="entry_year_competition_idx")]
+        indexes = [
+            models.Index(fields=["year", "competition"], name="entry_year_competition_idx"),
+            models.Index(fields=["stage_reached"], name="entry_stage_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.leader_name}团队：{self.project_name}"

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from .exports import tenants_to_xlsx
-from .filters import TenantFilter
+from .filters import TenantFilter, UnitFilter
 from .forms import TeamMemberForm, TenantActionForm, TenantForm
 from .models import ASSESSMENT_CRITERIA, TenantStatus
 from .pages import add_service_errors, paged, tenant_or_404
@@ -26,6 +26,7 @@ from .selectors import (
     tenant_list,
     tenant_page,
     tenants_visible_to,
+    units_with_holder,
 )
 from .services import MSG_CLOSED_RECORD, TransitionError, team_member_add, tenant_save, tenant_transition
 from .workflow import TenantAction
@@ -70,7 +71,9 @@ def dashboard_view(request):
 
 @park_roles(*CENTRE_VIEWERS)
 def site_list_view(request):
-    return render(request, "park/site_list.html", {"sites": site_occupancy()})
+    """Each site's occupancy at a glance, then its units (searchable, filtered, paged) with their holders."""
+    filterset = UnitFilter(request.GET or None, queryset=units_with_holder())
+    return paged(request, filterset, "park/site_list.html", {"sites": site_occupancy()})
 
 
 def _tenant_filter(request) -> TenantFilter:

@@ -34,7 +34,7 @@ def test_a_company_submits_its_report_on_a_phone_and_the_centre_approves_it(
     # when the leader logs in on a phone and submits November's operating report
     phone = phone_page
     login(phone, live_server, "cyy01", PASSWORD)
-    phone.get_by_role("link", name="创业园").click()
+    phone.get_by_role("link", name="创业园", exact=True).click()  # the menu, not the home card
     expect(phone.get_by_role("heading", level=1)).to_contain_text("孝感市坤元网络科技有限公司")
     phone.get_by_role("link", name="提交经营报表").click()
     phone.get_by_label("报表月份").fill("2020-11")
@@ -48,7 +48,7 @@ def test_a_company_submits_its_report_on_a_phone_and_the_centre_approves_it(
 
     # then the centre finds it among the reports and approves it
     login(page, live_server, "jyzx", PASSWORD)
-    page.get_by_role("link", name="创业园").click()
+    page.get_by_role("link", name="创业园", exact=True).click()
     expect(page.locator("#stat-tenants")).to_have_text("1")
     page.get_by_role("link", name="经营报表").first.click()
     page.get_by_role("link", name=tenant.company_name).click()

@@ -24,6 +24,7 @@ from apps.park.models import (
 from apps.park.selectors import meter_readings_with_consumption
 from apps.park.services import (
     MSG_ALREADY_ASSESSED,
+    MSG_ALREADY_HANDLED,
     MSG_COMMENT_REQUIRED,
     MSG_GRANT_AMOUNT,
     MSG_NOT_ALLOWED,
@@ -413,3 +414,33 @@ def test_funding_application_and_result(park):
     assert (funded.result, funded.amount_granted) == (FundingResult.FUNDED, Decimal("20000"))
     with pytest.raises(TransitionError):
         funding_decide(funding_id=application.pk, action=FundingAction.DECLINE, actor=park.centre)
+
+
+def test_a_stale_review_page_does_not_review_a_report_twice(park):
+    # given a report the centre has approved
+    report = report_submit(tenant=park.tenant_a, actor=park.leader_a, data=report_data())
+    submission_transition(subject="report", pk=report.pk, action=ReviewAction.APPROVE, actor=park.centre)
+    # when another reviewer returns it from a page that still showed it as submitted
+    with pytest.raises(TransitionError) as refused:
+        submission_transition(
+            subject="report", pk=report.pk, action=ReviewAction.RETURN, actor=park.centre, comment="改",
+            expected_status=ReviewStatus.SUBMITTED,
+        )  # fmt: skip
+    # then they are told it was handled, and it stays approved with its one review
+    assert refused.value.message == str(MSG_ALREADY_HANDLED).format(status=ReviewStatus.APPROVED.label)
+    report.refresh_from_db()
+    assert report.status == ReviewStatus.APPROVED
+    assert TenantEvent.objects.filter(subject="report", subject_id=report.pk, action="return").count() == 0
+
+
+def test_a_stale_funding_page_does_not_record_a_second_result(park):
+    application = funding_apply(
+        tenant=park.tenant_a, actor=park.leader_a, data={"year": 2020, "amount_requested": Decimal("20000")}
+    )
+    funding_decide(funding_id=application.pk, action=FundingAction.DECLINE, actor=park.centre)
+    with pytest.raises(TransitionError) as refused:
+        funding_decide(
+            funding_id=application.pk, action=FundingAction.GRANT, actor=park.centre,
+            amount_granted=Decimal("20000"), expected_result=FundingResult.PENDING,
+        )  # fmt: skip
+    assert refused.value.message == str(MSG_ALREADY_HANDLED).format(status=FundingResult.NOT_FUNDED.label)

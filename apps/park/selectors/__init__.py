@@ -48,6 +48,7 @@ from .tenants import (
     tenant_page,
     units_available_to,
     units_taken_by_others,
+    units_with_holder,
 )
 
 __all__ = [
@@ -93,4 +94,5 @@ __all__ = [
     "units_available_to",
     "units_taken_by_others",
     "units_visible_to",
+    "units_with_holder",
 ]

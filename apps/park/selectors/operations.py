@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 
 from apps.accounts.models import User
 
@@ -12,9 +12,10 @@ from ..models import (
     OperatingReport,
     PatrolRecord,
     ResumptionApplication,
+    Tenant,
     TenantEvent,
 )
-from .common import sees_whole_park, tenants_visible_to, units_visible_to
+from .common import sees_whole_park, tenants_visible_to
 
 
 def due_period(today: datetime.date) -> datetime.date:
@@ -97,10 +98,26 @@ def meter_readings_with_consumption(readings: QuerySet[MeterReading]) -> QuerySe
     )
 
 
-def meter_reading_list(*, user: User) -> QuerySet[MeterReading]:
-    readings = MeterReading.objects.filter(unit__in=units_visible_to(user).values("pk")).select_related(
-        "unit__site"
+def read_during_tenancy(tenants: QuerySet[Tenant]) -> Exists:
+    """A reading taken on a unit one of ``tenants`` held, between its move-in and its exit (inclusive). A unit
+    stays on the record of the company that left it, so the unit alone would show a company the readings of the
+    one that came after it (or before it)."""
+    held = Tenant.units.through.objects.filter(
+        Q(tenant__exited_on__isnull=True) | Q(tenant__exited_on__gte=OuterRef("read_on")),
+        tenant__in=tenants.values("pk"),
+        unit=OuterRef("unit"),
+        tenant__move_in_on__lte=OuterRef("read_on"),
     )
+    return Exists(held)
+
+
+def meter_reading_list(*, user: User) -> QuerySet[MeterReading]:
+    """Every reading for the centre and the administrator; a company's accounts see the readings of its units
+    taken while it held them."""
+    readings = MeterReading.objects.all()
+    if not sees_whole_park(user):
+        readings = readings.filter(read_during_tenancy(tenants_visible_to(user)))
+    readings = readings.select_related("unit__site")
     return meter_readings_with_consumption(readings).order_by(
         "-read_on", "unit__site__sort_order", "unit__code"
     )

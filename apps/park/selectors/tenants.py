@@ -19,7 +19,7 @@ from ..workflow import (
     TenantAction,
 )
 from .common import ZERO, is_member_of, rate_percent, tenants_visible_to
-from .operations import meter_readings_with_consumption
+from .operations import meter_readings_with_consumption, read_during_tenancy
 
 TENANT_LIST_RELATED = ("industry", "leader_graduate")
 
@@ -84,8 +84,9 @@ def funding_actions_for(user: User, application: FundingApplication) -> list[Fun
 
 
 def tenant_page(*, tenant: Tenant) -> dict:
-    """Everything the tenant's page lists, newest first, each list capped; one query per list."""
-    unit_ids = [unit.pk for unit in tenant.units.all()]
+    """Everything the tenant's page lists, newest first, each list capped; one query per list. The meter
+    readings are those of its units while it held them."""
+    held = read_during_tenancy(Tenant.objects.filter(pk=tenant.pk))
     return {
         "team": list(tenant.team.select_related("graduate")),
         "reports": list(tenant.reports.order_by("-period")[:12]),
@@ -93,9 +94,9 @@ def tenant_page(*, tenant: Tenant) -> dict:
         "passes": list(tenant.passes.order_by("-valid_to", "pk")[:20]),
         "patrols": list(tenant.patrols.select_related("site").order_by("-patrolled_on", "-pk")[:10]),
         "readings": list(
-            meter_readings_with_consumption(MeterReading.objects.filter(unit__in=unit_ids)).order_by(
-                "-read_on", "unit__code"
-            )[:12]
+            meter_readings_with_consumption(
+                MeterReading.objects.filter(held).select_related("unit")
+            ).order_by("-read_on", "unit__code")[:12]
         ),
         "assessments": list(tenant.assessments.order_by("-year")),
         "funding": list(tenant.funding.order_by("-year", "-pk")),
@@ -128,15 +129,25 @@ class SiteOccupancy:
         return rate_percent(self.used_area, self.area)
 
 
+def units_with_holder() -> QuerySet[Unit]:
+    """Every unit with its site and its current holder (``holder_id``, ``holder_name``: the active tenant, in the
+    park or marked for exit, that holds it; None when the unit is free), in site and room order."""
+    holder = Tenant.objects.filter(units=OuterRef("pk"), status__in=ACTIVE_STATUSES).order_by("pk")
+    return (
+        Unit.objects.select_related("site")
+        .annotate(
+            holder_id=Subquery(holder.values("pk")[:1]),
+            holder_name=Subquery(holder.values("company_name")[:1]),
+        )
+        .order_by("site__sort_order", "code", "pk")
+    )
+
+
 def site_occupancy() -> list[SiteOccupancy]:
     """Each site with its units, total, used and free area. A unit is used while an active tenant (in the park
     or marked for exit) holds it. Two queries: the sites, and the units with their current holder."""
-    holder = Tenant.objects.filter(units=OuterRef("pk"), status__in=ACTIVE_STATUSES).order_by("pk")
-    units = Unit.objects.select_related("site").annotate(
-        holder_id=Subquery(holder.values("pk")[:1]), holder_name=Subquery(holder.values("company_name")[:1])
-    )
     sites = {site.pk: SiteOccupancy(site=site) for site in Site.objects.order_by("sort_order", "name")}
-    for unit in units.order_by("site__sort_order", "code"):
+    for unit in units_with_holder():
         entry = sites[unit.site_id]
         entry.units.append(unit)
         entry.area += unit.area
