@@ -175,7 +175,10 @@ class EvidenceKind(models.TextChoices):
     OFFER = "offer", _("录用通知")
     ADMISSION = "admission", _("录取通知书")
     LICENCE = "licence", _("营业执照")
-    OTHER = "other", _("其他证明")
+    ENLISTMENT = "enlistment", _("入伍通知书")
+    # Kept with the plan but never enough to submit it: an internship or traineeship certificate is not
+    # proof of employment (MoE "四不准"), nor is anything else that is not one of the kinds above.
+    OTHER = "other", _("其他材料（实习、见习证明不能作为就业证明）")
 
 
 def evidence_path(instance: "Evidence", filename: str) -> str:

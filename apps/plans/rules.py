@@ -5,6 +5,8 @@ Keyed by the two-digit code; a 2021 sub-code (502, 801 ...) follows its parent (
 
 from django.utils.translation import gettext_lazy as _
 
+from .models import EvidenceKind
+
 EMPLOYER_FIELDS = (
     "employer_name",
     "employer_credit_code",
@@ -34,20 +36,30 @@ PLAN_DETAIL_FIELDS = tuple(
 
 
 class FieldRule:
-    def __init__(self, label, fields, required, evidence_required: bool):
+    """The fields a destination shows and requires, and the kinds of evidence that prove it: a plan that needs
+    evidence is submitted only with at least one file of those kinds ("其他材料" never counts)."""
+
+    def __init__(self, label, fields, required, evidence_kinds: tuple[str, ...] = ()):
         self.label = label
         self.fields = fields
         self.required = required
-        self.evidence_required = evidence_required
+        self.evidence_kinds = evidence_kinds
+
+    @property
+    def evidence_required(self) -> bool:
+        return bool(self.evidence_kinds)
 
 
-EMPLOYED = FieldRule(_("就业单位信息"), EMPLOYER_FIELDS, EMPLOYER_REQUIRED, True)
-MILITARY = FieldRule(_("入伍信息"), ("work_province", "work_city"), (), True)
-FREELANCE = FieldRule(_("自由职业信息"), ("job_title", "work_province", "work_city"), ("job_title",), False)
-STUDY = FieldRule(_("升学信息"), STUDY_FIELDS, STUDY_FIELDS, True)
-ABROAD = FieldRule(_("出国、出境信息"), ABROAD_FIELDS, ("country", "institution"), True)
-STARTUP = FieldRule(_("创业信息"), STARTUP_FIELDS, ("employer_name", "industry", "work_province"), True)
-NOT_EMPLOYED = FieldRule(_("未就业信息"), REASON_FIELDS, REASON_FIELDS, False)
+K = EvidenceKind
+EMPLOYED = FieldRule(_("就业单位信息"), EMPLOYER_FIELDS, EMPLOYER_REQUIRED, (K.CONTRACT, K.OFFER))
+MILITARY = FieldRule(_("入伍信息"), ("work_province", "work_city"), (), (K.ENLISTMENT,))
+FREELANCE = FieldRule(_("自由职业信息"), ("job_title", "work_province", "work_city"), ("job_title",))
+STUDY = FieldRule(_("升学信息"), STUDY_FIELDS, STUDY_FIELDS, (K.ADMISSION,))
+ABROAD = FieldRule(_("出国、出境信息"), ABROAD_FIELDS, ("country", "institution"), (K.ADMISSION,))
+STARTUP = FieldRule(
+    _("创业信息"), STARTUP_FIELDS, ("employer_name", "industry", "work_province"), (K.LICENCE,)
+)
+NOT_EMPLOYED = FieldRule(_("未就业信息"), REASON_FIELDS, REASON_FIELDS)
 
 RULES_BY_BASE_CODE = {
     "10": EMPLOYED,

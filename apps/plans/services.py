@@ -15,7 +15,15 @@ from apps.accounts.models import User
 from apps.graduates.models import Graduate
 from apps.graduates.selectors import graduates_visible_to
 
-from .models import OPEN_STATUSES, DestinationPlan, Evidence, Notification, PlanEvent, PlanStatus
+from .models import (
+    OPEN_STATUSES,
+    DestinationPlan,
+    Evidence,
+    EvidenceKind,
+    Notification,
+    PlanEvent,
+    PlanStatus,
+)
 from .notifications import notify_plans_moved
 from .rules import PLAN_DETAIL_FIELDS, rule_for
 from .workflow import INTERNAL_ACTIONS, Action, transition_for
@@ -26,9 +34,7 @@ MSG_COMMENT_REQUIRED = _("退回时必须填写原因。")
 MSG_OPEN_PLAN_EXISTS = _("您已有一份正在办理的就业方案，请在该方案上修改或等待审核结果。")
 MSG_NOT_EDITABLE = _("只有草稿或被退回的方案可以修改。")
 MSG_WINDOW_CLOSED = _("本届方案申报时间为 {opens} 至 {closes}，当前不在申报时间内。")
-MSG_EVIDENCE_REQUIRED = _(
-    "该毕业去向需上传证明材料（如就业协议、录用通知、录取通知书或营业执照）后才能提交。"
-)
+MSG_EVIDENCE_REQUIRED = _("该毕业去向须上传{kinds}后才能提交（实习、见习证明不能作为就业证明）。")
 MSG_FIELD_REQUIRED = _("该毕业去向须填写此项。")
 MSG_WRONG_SCHEME = _("该毕业去向代码不属于本届使用的代码方案。")
 MSG_EVIDENCE_TYPE = _("证明材料只接受 PDF、JPG 或 PNG 文件。")
@@ -255,8 +261,10 @@ def _check_submittable(plan: DestinationPlan) -> None:
         _clean_details(plan)
     except ValidationError as exc:
         raise TransitionError("；".join(exc.messages)) from exc
-    if rule_for(plan.destination).evidence_required and not plan.evidence.exists():
-        raise TransitionError(MSG_EVIDENCE_REQUIRED)
+    kinds = rule_for(plan.destination).evidence_kinds
+    if kinds and not plan.evidence.filter(kind__in=kinds).exists():
+        labels = "或".join(str(EvidenceKind(kind).label) for kind in kinds)
+        raise TransitionError(MSG_EVIDENCE_REQUIRED.format(kinds=labels))
 
 
 def _supersede_previous(plans: list[DestinationPlan], actor: User, now) -> None:

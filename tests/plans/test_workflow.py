@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from apps.accounts.models import Role
 from apps.graduates.models import Graduate
-from apps.plans.models import DestinationPlan, Notification, PlanEvent, PlanStatus
+from apps.plans.models import DestinationPlan, EvidenceKind, Notification, PlanEvent, PlanStatus
 from apps.plans.selectors import effective_plans, plan_actions_for
 from apps.plans.services import (
     MSG_ALREADY_HANDLED,
@@ -16,6 +16,7 @@ from apps.plans.services import (
     MSG_OPEN_PLAN_EXISTS,
     MSG_WINDOW_CLOSED,
     TransitionError,
+    evidence_add,
     plan_bulk_approve,
     plan_save_draft,
     plan_transition,
@@ -23,7 +24,7 @@ from apps.plans.services import (
 from apps.plans.workflow import INTERNAL_ACTIONS, TRANSITIONS, Action
 
 from ..factories import make_graduate, make_student_user
-from .factories import approved_plan, employment_data, registered_plan, submitted_plan, waiting_data
+from .factories import approved_plan, employment_data, pdf, registered_plan, submitted_plan, waiting_data
 
 pytestmark = pytest.mark.django_db
 
@@ -168,7 +169,23 @@ def test_submission_needs_evidence_for_employment(org):
     plan = plan_save_draft(graduate=org.own_graduate, actor=org.student, data=employment_data())
     with pytest.raises(TransitionError) as error:
         plan_transition(plan_id=plan.pk, action=Action.SUBMIT, actor=org.student)
-    assert error.value.message == str(MSG_EVIDENCE_REQUIRED)
+    assert error.value.message == str(MSG_EVIDENCE_REQUIRED).format(kinds="就业协议/劳动合同或录用通知")
+
+
+def test_an_internship_certificate_or_a_wrong_kind_of_proof_does_not_prove_employment(org):
+    # given an employment plan with only "other" material (an internship certificate) and an admission letter
+    plan = plan_save_draft(graduate=org.own_graduate, actor=org.student, data=employment_data())
+    evidence_add(plan=plan, actor=org.student, kind=EvidenceKind.OTHER, uploaded=pdf("实习证明.pdf"))
+    evidence_add(plan=plan, actor=org.student, kind=EvidenceKind.ADMISSION, uploaded=pdf("录取通知书.pdf"))
+    # then it cannot be submitted ("四不准")
+    with pytest.raises(TransitionError):
+        plan_transition(plan_id=plan.pk, action=Action.SUBMIT, actor=org.student)
+    # and with an offer letter it can
+    evidence_add(plan=plan, actor=org.student, kind=EvidenceKind.OFFER, uploaded=pdf("录用通知.pdf"))
+    assert (
+        plan_transition(plan_id=plan.pk, action=Action.SUBMIT, actor=org.student).status
+        == PlanStatus.SUBMITTED
+    )
 
 
 def test_waiting_plan_needs_no_evidence_but_a_reason(org):

@@ -26,7 +26,7 @@ PROVINCE_CODES = {name: code for code, name in seed_data.PROVINCES}
 EVIDENCE_KINDS = {
     "10": ("contract", "就业协议书.pdf"), "11": ("contract", "劳动合同.pdf"), "12": ("offer", "录用证明.pdf"),
     "27": ("contract", "劳动合同.pdf"), "50": ("contract", "就业协议书.pdf"), "51": ("contract", "就业协议书.pdf"),
-    "46": ("other", "入伍通知书.pdf"), "80": ("admission", "录取通知书.pdf"), "85": ("admission", "录取通知书.pdf"),
+    "46": ("enlistment", "入伍通知书.pdf"), "80": ("admission", "录取通知书.pdf"), "85": ("admission", "录取通知书.pdf"),
     "75": ("licence", "营业执照.pdf"),
 }  # fmt: skip
 
