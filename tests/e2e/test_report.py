@@ -39,3 +39,11 @@ def test_centre_opens_the_annual_report_with_its_charts(live_server, page, artif
     expect(page.locator("#table-by_category svg")).to_have_count(1)
     assert page.locator("svg.chart").count() >= 8
     page.screenshot(path=str(artifacts_dir / "annual-report.png"), full_page=True)
+
+    # and the browser's print leaves out the menu, the form and the buttons, and keeps tables and charts
+    page.emulate_media(media="print")
+    expect(page.locator(".topbar")).to_be_hidden()
+    expect(page.locator("form.filters")).to_be_hidden()
+    expect(page.locator(".toolbar")).to_be_hidden()
+    expect(page.locator("#table-by_category svg")).to_be_visible()
+    (artifacts_dir / "annual-report.pdf").write_bytes(page.pdf(format="A4"))
