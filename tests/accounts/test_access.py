@@ -7,6 +7,7 @@ from apps.accounts.models import Role
 from apps.accounts.views import MSG_PASSWORD_CHANGED
 
 from ..factories import make_user
+from ..html import assert_no_inline_script_or_style
 
 pytestmark = pytest.mark.django_db
 
@@ -84,8 +85,7 @@ def test_pages_carry_an_enforced_content_security_policy_without_unsafe_inline(c
     assert "default-src 'self'" in policy
     assert "script-src 'self'" in policy
     assert "unsafe-inline" not in policy
-    assert "<script>" not in response.content.decode()
-    assert "style=" not in response.content.decode()
+    assert_no_inline_script_or_style(response.content.decode())
 
 
 def test_admin_is_for_administrators_only(client, org):

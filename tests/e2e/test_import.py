@@ -73,3 +73,23 @@ def test_a_bad_workbook_is_rejected_with_its_errors_and_nothing_written(live_ser
     expect(body).to_contain_text("学院")
     expect(page.get_by_role("button", name="确认导入")).to_have_count(0)
     assert Graduate.objects.count() == 0
+
+
+def test_an_upload_under_way_says_so_and_cannot_be_sent_twice(live_server, page, tmp_path):
+    # given the centre officer on the import page (the form is kept from leaving, as if the server were slow)
+    make_user(Role.CENTRE, username="zhongxin", password="Zhongxin-2020")
+    workbook = tmp_path / "生源.xlsx"
+    write_workbook(workbook, [])
+    login(page, live_server, "zhongxin", "Zhongxin-2020")
+    page.get_by_role("link", name="导入生源").first.click()
+    page.evaluate(
+        "document.querySelector('#import-upload').addEventListener('submit', e => e.preventDefault())"
+    )
+
+    # when they send the file
+    page.locator("input[name=file]").set_input_files(str(workbook))
+    page.get_by_role("button", name="预检").click()
+
+    # then the form says it is working and its button is disabled
+    expect(page.locator("#import-upload .busy")).to_have_text("正在上传并逐行检查，请稍候……")
+    expect(page.get_by_role("button", name="预检")).to_be_disabled()

@@ -13,6 +13,7 @@ from apps.graduates.models import Graduate
 from apps.graduates.views_import import MSG_IMPORTED, MSG_NO_PENDING, MSG_STALE_PREVIEW, SESSION_KEY
 
 from ..factories import make_user
+from ..html import assert_no_inline_script_or_style
 from .fixtures_import import HEADER, PNG_BYTES, good_row, good_rows, make_import_org, write_csv, write_xlsx
 
 pytestmark = pytest.mark.django_db
@@ -83,7 +84,7 @@ def test_the_page_offers_a_file_input_and_a_dry_run_button_with_no_inline_code(c
     assert 'type="file" name="file"' in html
     assert ">预检</button>" in html
     assert "确认导入" not in html
-    assert "<script" not in html and "<style" not in html and "style=" not in html
+    assert_no_inline_script_or_style(html)
 
 
 def test_the_template_download_is_an_empty_workbook_with_the_contract_header(centre_client):

@@ -15,6 +15,7 @@ from apps.park.views_operations import MSG_REVIEW_DONE
 from apps.park.workflow import ReviewAction
 
 from ..factories import make_user
+from ..html import assert_no_inline_script_or_style
 from .factories import admitted_tenant, make_unit
 
 pytestmark = pytest.mark.django_db
@@ -201,9 +202,9 @@ def test_park_pages_have_no_inline_script_or_style(client, park):
     client.force_login(park.centre)
     for name in ("dashboard", "tenant_list", "site_list", "report_list", "meter_list", "competition_list"):
         body = client.get(reverse(f"park:{name}")).content.decode()
-        assert "<script>" not in body and "style=" not in body, name
+        assert_no_inline_script_or_style(body)
     body = client.get(reverse("park:tenant_detail", kwargs={"pk": park.tenant_a.pk})).content.decode()
-    assert "<script>" not in body and "style=" not in body
+    assert_no_inline_script_or_style(body)
 
 
 @pytest.mark.parametrize("extra", [0, 25])

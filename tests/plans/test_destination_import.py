@@ -31,6 +31,7 @@ from apps.refdata.models import Industry, NotEmployedReason, Province, UnitNatur
 
 from ..factories import make_cohort, make_graduate, make_user
 from ..graduates.fixtures_import import PNG_BYTES, write_csv, write_xlsx
+from ..html import assert_no_inline_script_or_style
 from .factories import approved_plan, code, submitted_plan
 
 pytestmark = pytest.mark.django_db
@@ -568,7 +569,7 @@ def test_the_page_has_the_import_pattern_and_no_inline_code(client, org):
 
     assert 'id="import-upload"' in html and 'type="file" name="file"' in html and ">预检</button>" in html
     assert "确认导入" not in html
-    assert "<script" not in html and "<style" not in html and "style=" not in html
+    assert_no_inline_script_or_style(html)
 
 
 def test_the_template_download_has_the_contract_header(client, org):

@@ -24,6 +24,7 @@ from apps.plans.services import evidence_add, plan_save_draft, plan_transition
 from apps.plans.workflow import Action
 
 from ..factories import make_cohort, make_graduate
+from ..html import assert_no_inline_script_or_style
 from .factories import approved_plan, code, employment_data, pdf, submitted_plan, waiting_data
 
 pytestmark = pytest.mark.django_db
@@ -394,7 +395,7 @@ def test_the_centre_opens_the_pages_without_inline_code(client, org, checked, na
 
     assert response.status_code == 200
     html = response.content.decode()
-    assert "<script" not in html and "<style" not in html and "style=" not in html
+    assert_no_inline_script_or_style(html)
 
 
 def test_the_summary_page_shows_the_tables(client, org, checked):

@@ -22,6 +22,7 @@ from apps.support.workflow import SubsidyAction
 from apps.surveys.models import SurveyKind
 
 from ..factories import make_graduate
+from ..html import assert_no_inline_script_or_style
 from ..park.factories import admitted_tenant, make_site, make_unit
 from ..plans.factories import registered_plan
 from ..support.factories import scheme
@@ -242,7 +243,7 @@ def test_report_page_renders_tables_and_svg_charts(client, cohort_data):
     assert response.status_code == 200
     assert body.count("<svg") >= 8
     assert 'id="employment-rate">50.00%' in body
-    assert "<script" not in body
+    assert_no_inline_script_or_style(body)
 
 
 def test_report_page_shows_the_survey_subsidies_and_park(client, cohort_data):
