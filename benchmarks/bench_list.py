@@ -9,13 +9,12 @@ def main() -> None:
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext, setup_test_environment
+    from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
 
     from apps.accounts.models import Role, User
     from apps.graduates.models import College, Graduate
 
-    setup_test_environment()  # so responses carry their template context (the rows shown)
     call_command("load_demo_cohort", stdout=StringIO())
     total = Graduate.objects.count()
     url = reverse("graduates:list")

@@ -72,7 +72,7 @@ def _make_plans(count: int, counsellor, klass, centre):
 def main() -> None:
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext, setup_test_environment
+    from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
 
     from apps.accounts.models import Role, User
@@ -80,7 +80,6 @@ def main() -> None:
     from apps.plans.models import DestinationPlan, PlanStatus
     from apps.plans.services import plan_bulk_approve
 
-    setup_test_environment()
     college = College.objects.create(name="基准学院")
     klass = ClassGroup.objects.create(
         major=Major.objects.create(college=college, name="基准专业"), name="基准1班"
