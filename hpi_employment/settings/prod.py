@@ -13,3 +13,27 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+# HTTPS only, and said so to browsers for a year once the site is served over TLS (the reverse proxy
+# terminates TLS and forwards the scheme).
+SECURE_SSL_REDIRECT = os.environ.get("DJANGO_SECURE_SSL_REDIRECT", "1") == "1"
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", str(365 * 24 * 3600)))
+
+# Notifications go out through the college's SMTP relay (the console backend is for development).
+MAILERS = {
+    "default": {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": os.environ.get("HPI_SMTP_HOST", "localhost"),
+            "port": int(os.environ.get("HPI_SMTP_PORT", "25")),
+            "username": os.environ.get("HPI_SMTP_USER", ""),
+            "password": os.environ.get("HPI_SMTP_PASSWORD", ""),
+            "use_tls": os.environ.get("HPI_SMTP_TLS", "0") == "1",
+            "timeout": 10,
+        },
+    }
+}
+DEFAULT_FROM_EMAIL = os.environ.get("HPI_MAIL_FROM", DEFAULT_FROM_EMAIL)  # noqa: F405
+# The college's other subdomains are not ours to force onto HTTPS, nor is the preload list our decision.
+SILENCED_SYSTEM_CHECKS = ["security.W005", "security.W021"]
