@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import ClassGroup, Cohort, College, Graduate, Major
 from .services import cohort_archive
@@ -37,7 +38,7 @@ class CohortAdmin(admin.ModelAdmin):
 
 
 @admin.register(Graduate)
-class GraduateAdmin(admin.ModelAdmin):
+class GraduateAdmin(SimpleHistoryAdmin):  # "历史" shows every change, with its author
     list_display = ("student_no", "name", "gender", "masked_id", "class_group", "origin")
     list_filter = ("cohort", "gender", "class_group__major__college", "registered_poor", "poverty_county")
     search_fields = ("student_no", "name")

@@ -87,6 +87,8 @@ MSG_ACCOUNT_TAKEN = _("用户名为该学号的账号不是毕业生账号，或
 
 # Small enough for any database's limit on query parameters; the lookups cost a query per chunk, not per row.
 CHUNK = 900
+HISTORY_BATCH = 1000
+HISTORY_REASON = "生源信息导入"
 # Graduate fields an import writes; anything else (created_at, the account once linked) it leaves alone.
 UPDATED_FIELDS = (
     "cohort", "name", "gender", "id_number", "ethnicity", "class_group", "origin", "education_level",
@@ -201,7 +203,7 @@ def graduate_import(*, rows_source: Table | object, dry_run: bool, actor: User |
         with transaction.atomic():
             plan = _check_and_plan(table, result)
             if result.ok:
-                _write(plan)
+                _write(plan, actor)
                 written = plan.new + [row for row, _graduate in plan.changed]
                 if written:
                     # By cohort, not by 学号: one short query whatever the file's size (receivers are idempotent).
@@ -460,7 +462,7 @@ def _differs(row: _Row, graduate: Graduate, lookups: _Lookups) -> bool:
     return any(getattr(graduate, attname) != value for attname, value in row.values.items())
 
 
-def _write(plan: _Plan) -> None:
+def _write(plan: _Plan, actor: User | None) -> None:
     lookups = plan.lookups
     rows = plan.new + [row for row, _graduate in plan.changed]
 
@@ -500,7 +502,7 @@ def _write(plan: _Plan) -> None:
         else:
             plan.accounts.update((user.username, user.pk) for user in new_users)
 
-    Graduate.objects.bulk_create(
+    created = Graduate.objects.bulk_create(
         [
             Graduate(
                 student_no=row.student_no,
@@ -513,6 +515,12 @@ def _write(plan: _Plan) -> None:
             for row in plan.new
         ]
     )
+    # Every record keeps its history (who imported or changed what, when): the bulk writes skip the signals
+    # django-simple-history listens to, so their historical rows are written here, in the same transaction.
+    if created:
+        Graduate.history.bulk_history_create(
+            created, batch_size=HISTORY_BATCH, default_user=actor, default_change_reason=HISTORY_REASON
+        )
     if plan.changed:
         now = timezone.now()
         graduates = []
@@ -526,6 +534,10 @@ def _write(plan: _Plan) -> None:
             graduate.updated_at = now  # bulk_update does not run auto_now
             graduates.append(graduate)
         Graduate.objects.bulk_update(graduates, UPDATED_FIELDS, batch_size=500)
+        Graduate.history.bulk_history_create(
+            graduates, update=True, batch_size=HISTORY_BATCH, default_user=actor,
+            default_change_reason=HISTORY_REASON,
+        )  # fmt: skip
 
 
 def cohort_scheme(year: int) -> str:

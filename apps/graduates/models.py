@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from apps.refdata.models import EducationLevel, Ethnicity, HardshipCategory, Province
 
@@ -145,6 +146,9 @@ class Graduate(models.Model):
     )
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+    # Every change of a record is kept (who, when, through what, the values before and after): the import,
+    # a student's contact edit, the administrator's edits (django-simple-history).
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
 
     class Meta:
         verbose_name = _("毕业生")

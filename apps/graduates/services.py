@@ -15,6 +15,7 @@ def graduate_update_contact(*, graduate: Graduate, actor: User, phone: str, emai
     graduate.phone = phone.strip()
     graduate.email = email.strip()
     graduate.full_clean()
+    graduate._change_reason = "本人修改联系方式"  # kept with the historical row (django-simple-history)
     graduate.save(update_fields=["phone", "email", "updated_at"])
     return graduate
 

@@ -11,6 +11,7 @@ from apps.accounts.permissions import roles_required
 from .exports import graduates_to_xlsx
 from .filters import GraduateFilter
 from .forms import GraduateContactForm
+from .history import graduate_history
 from .selectors import graduate_get, graduate_list
 from .services import graduate_update_contact
 
@@ -72,6 +73,8 @@ def graduate_detail_view(request, pk: int):
             "graduate": graduate,
             "can_edit_contact": graduate.user_id == request.user.pk,
             "can_reset_login_code": request.user.role in CODE_ISSUERS and graduate.user_id is not None,
+            # Staff see who changed the record and how; a student sees their record as it is.
+            "history": graduate_history(graduate) if request.user.role != Role.STUDENT else None,
         },
     )
 

@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "import_export",
     "apps.accounts",
     "apps.refdata",
+    "simple_history",
     "apps.graduates",
     "apps.plans",
     "apps.reports",
@@ -44,6 +45,8 @@ MIDDLEWARE = [
     "apps.accounts.middleware.ForcePasswordChangeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Records the signed-in user as the author of every historical row a request writes.
+    "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
 ROOT_URLCONF = "hpi_employment.urls"

@@ -59,6 +59,7 @@ def snapshot() -> dict[str, int]:
         "users": User.objects.count(),
         "classes": ClassGroup.objects.count(),
         "cohorts": Cohort.objects.count(),
+        "history": Graduate.history.count(),
     }
 
 
@@ -422,8 +423,8 @@ def test_a_write_that_meets_a_concurrent_change_is_rolled_back_whole(tmp_path, m
     before = snapshot()
     real_write = imports._write
 
-    def write_then_fail(plan):
-        real_write(plan)
+    def write_then_fail(plan, actor):
+        real_write(plan, actor)
         raise IntegrityError("concurrent")
 
     monkeypatch.setattr(imports, "_write", write_then_fail)
