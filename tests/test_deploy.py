@@ -10,9 +10,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_production_settings_pass_the_deployment_checks():
-    env = {
-        key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "DATABASE_URL"))
-    }
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "DATABASE_URL"))}
     env |= {
         "DJANGO_SETTINGS_MODULE": "hpi_employment.settings.prod",
         "DJANGO_SECRET_KEY": "a-long-random-production-key-" + "x" * 40,

@@ -4,11 +4,6 @@ The previewed upload waits on disk under ``MEDIA_ROOT/imports`` with a random na
 knows; the client never names a path. Confirming reads that file again, checks it again and writes.
 """
 
-import re
-import secrets
-import time
-from pathlib import Path
-
 from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponse
@@ -22,6 +17,7 @@ from apps.accounts.permissions import roles_required
 
 from .forms_import import GraduateImportConfirmForm, GraduateImportForm
 from .imports import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, ImportResult, graduate_import
+from .pending import PendingUploads
 from .resources import graduate_import_template
 
 MSG_IMPORTED = _("导入完成：新增 {new} 人，更新 {changed} 人，未变 {unchanged} 人。")
@@ -32,10 +28,7 @@ TEMPLATE = "graduates/import.html"
 TEMPLATE_FILE_NAME = "生源信息导入模板.xlsx"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SESSION_KEY = "graduate_import_pending"
-PENDING_DIR = "imports"
-# An abandoned preview's file is removed the next time anybody uploads.
-PENDING_MAX_AGE_SECONDS = 24 * 60 * 60
-_TOKEN_PATTERN = re.compile(r"^[0-9a-f]{32}$")
+PENDING = PendingUploads(".upload")
 
 
 @roles_required(Role.CENTRE)
@@ -55,7 +48,7 @@ def graduate_import_view(request):
             result = graduate_import(rows_source=upload, dry_run=True, actor=request.user)
             _discard_pending(request)
             if result.ok:
-                token = _store_pending(upload)
+                token = PENDING.store(upload)
                 request.session[SESSION_KEY] = {"token": token, "name": file_name}
                 confirm_form = GraduateImportConfirmForm(initial={"token": token})
     return _render(request, form=form, result=result, confirm_form=confirm_form, file_name=file_name)
@@ -66,7 +59,7 @@ def graduate_import_view(request):
 def graduate_import_confirm_view(request):
     pending = request.session.get(SESSION_KEY) or {}
     token = pending.get("token", "")
-    path = _pending_path(token) if _TOKEN_PATTERN.match(token) else None
+    path = PENDING.path(token)
     if path is None or not path.is_file():
         request.session.pop(SESSION_KEY, None)
         messages.error(request, MSG_NO_PENDING)
@@ -99,36 +92,5 @@ def _render(request, *, form, result: ImportResult | None, confirm_form=None, fi
     return render(request, TEMPLATE, context)
 
 
-def _pending_dir() -> Path:
-    return Path(settings.MEDIA_ROOT) / PENDING_DIR
-
-
-def _pending_path(token: str) -> Path:
-    return _pending_dir() / f"{token}.upload"
-
-
-def _store_pending(upload) -> str:
-    directory = _pending_dir()
-    directory.mkdir(parents=True, exist_ok=True)
-    _remove_abandoned(directory)
-    token = secrets.token_hex(16)
-    with _pending_path(token).open("xb") as target:
-        for chunk in upload.chunks():
-            target.write(chunk)
-    return token
-
-
 def _discard_pending(request) -> None:
-    token = (request.session.pop(SESSION_KEY, None) or {}).get("token", "")
-    if _TOKEN_PATTERN.match(token):
-        _pending_path(token).unlink(missing_ok=True)
-
-
-def _remove_abandoned(directory: Path) -> None:
-    cutoff = time.time() - PENDING_MAX_AGE_SECONDS
-    for path in directory.glob("*.upload"):
-        try:
-            if path.stat().st_mtime < cutoff:
-                path.unlink()
-        except FileNotFoundError:
-            pass  # removed by a concurrent request
+    PENDING.discard((request.session.pop(SESSION_KEY, None) or {}).get("token", ""))

@@ -5,11 +5,6 @@ under ``MEDIA_ROOT/imports`` with a random name only the session knows; confirmi
 again and writes.
 """
 
-import re
-import secrets
-import time
-from pathlib import Path
-
 from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponse
@@ -21,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from apps.accounts.models import Role
 from apps.accounts.permissions import roles_required
 from apps.graduates.imports import ImportResult
+from apps.graduates.pending import PendingUploads
 
 from .destination_import import (
     OPTIONAL_COLUMNS,
@@ -38,11 +34,7 @@ TEMPLATE = "plans/import.html"
 TEMPLATE_FILE_NAME = "毕业去向导入模板.xlsx"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SESSION_KEY = "destination_import_pending"
-PENDING_DIR = "imports"
-PENDING_SUFFIX = ".destinations"
-# An abandoned preview's file is removed the next time anybody uploads.
-PENDING_MAX_AGE_SECONDS = 24 * 60 * 60
-_TOKEN_PATTERN = re.compile(r"^[0-9a-f]{32}$")
+PENDING = PendingUploads(".destinations")
 
 
 @roles_required(Role.CENTRE)
@@ -62,7 +54,7 @@ def destination_import_view(request):
             result = destination_import(rows_source=upload, dry_run=True, actor=request.user)
             _discard_pending(request)
             if result.ok:
-                token = _store_pending(upload)
+                token = PENDING.store(upload)
                 request.session[SESSION_KEY] = {"token": token, "name": file_name}
                 confirm_form = DestinationImportConfirmForm(initial={"token": token})
     return _render(request, form=form, result=result, confirm_form=confirm_form, file_name=file_name)
@@ -73,7 +65,7 @@ def destination_import_view(request):
 def destination_import_confirm_view(request):
     pending = request.session.get(SESSION_KEY) or {}
     token = pending.get("token", "")
-    path = _pending_path(token) if _TOKEN_PATTERN.match(token) else None
+    path = PENDING.path(token)
     if path is None or not path.is_file():
         request.session.pop(SESSION_KEY, None)
         messages.error(request, MSG_NO_PENDING)
@@ -106,36 +98,5 @@ def _render(request, *, form, result: ImportResult | None, confirm_form=None, fi
     return render(request, TEMPLATE, context)
 
 
-def _pending_dir() -> Path:
-    return Path(settings.MEDIA_ROOT) / PENDING_DIR
-
-
-def _pending_path(token: str) -> Path:
-    return _pending_dir() / f"{token}{PENDING_SUFFIX}"
-
-
-def _store_pending(upload) -> str:
-    directory = _pending_dir()
-    directory.mkdir(parents=True, exist_ok=True)
-    _remove_abandoned(directory)
-    token = secrets.token_hex(16)
-    with _pending_path(token).open("xb") as target:
-        for chunk in upload.chunks():
-            target.write(chunk)
-    return token
-
-
 def _discard_pending(request) -> None:
-    token = (request.session.pop(SESSION_KEY, None) or {}).get("token", "")
-    if _TOKEN_PATTERN.match(token):
-        _pending_path(token).unlink(missing_ok=True)
-
-
-def _remove_abandoned(directory: Path) -> None:
-    cutoff = time.time() - PENDING_MAX_AGE_SECONDS
-    for path in directory.glob(f"*{PENDING_SUFFIX}"):
-        try:
-            if path.stat().st_mtime < cutoff:
-                path.unlink()
-        except FileNotFoundError:
-            pass  # removed by a concurrent request
+    PENDING.discard((request.session.pop(SESSION_KEY, None) or {}).get("token", ""))

@@ -19,9 +19,6 @@ RASTER_FONTS = (
     "Noto Sans CJK SC, Source Han Sans SC, WenQuanYi Micro Hei, Microsoft YaHei, SimSun, sans-serif"
 )
 
-# Bar charts of rates (drawn as percentages) besides the rate tables (keys "rate_...").
-RATE_BARS = {"survey_school_satisfaction"}
-
 PALETTE = (
     "#1d5fbf",
     "#f08c00",
@@ -108,8 +105,7 @@ def chart_for(table: Table) -> SafeString:
     if table.chart == "pie":
         return pie_chart(table)
     if table.chart == "bar":
-        rates = table.key.startswith("rate_") or table.key in RATE_BARS
-        return bar_chart(table, value="percent" if rates else "count")
+        return bar_chart(table, value="percent" if table.rates else "count")
     return mark_safe("")
 
 

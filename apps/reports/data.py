@@ -3,6 +3,8 @@
 import datetime
 from dataclasses import asdict, dataclass, field
 
+from apps.surveys.models import SATISFIED_ANSWERS, Satisfaction
+
 
 @dataclass(frozen=True)
 class Row:
@@ -24,6 +26,7 @@ class Table:
     rows: list[Row]
     base: str  # what the percentages are of, said on the page
     chart: str = ""  # "pie" or "bar" where the seed has a figure
+    rates: bool = False  # ``percent`` is a rate of its own base (drawn as such), not a share of the whole
 
 
 @dataclass
@@ -56,7 +59,7 @@ SCHOOL_SATISFACTION_FIGURE = (
     ("student_affairs", "student_affairs", "学生工作"),
     ("living_services", "living_services", "生活服务"),
 )
-SATISFIED_LABELS = ("满意", "基本满意")
+SATISFIED_LABELS = {str(Satisfaction(answer).label) for answer in SATISFIED_ANSWERS}
 
 
 def survey_figures(survey: dict | None) -> list[Table]:
@@ -85,6 +88,8 @@ def survey_figures(survey: dict | None) -> list[Table]:
             rows.append(Row(name, satisfied, rate))
     if rows:
         figures.append(
-            Table("survey_school_satisfaction", "图 2-11 毕业生对母校满意度", rows, "满意度", "bar")
+            Table(
+                "survey_school_satisfaction", "图 2-11 毕业生对母校满意度", rows, "满意度", "bar", rates=True
+            )
         )
     return figures

@@ -10,7 +10,7 @@ from openpyxl.chart import BarChart, PieChart, Reference
 
 from apps.graduates.exports import safe_cell
 
-from .charts import RATE_BARS, chart_png
+from .charts import chart_png
 from .data import AnnualReport, Table, survey_figures
 
 SHEET_TITLE_LIMIT = 31  # Excel's limit on a sheet name
@@ -18,14 +18,14 @@ CHART_WIDTH = Cm(15)  # within an A4 page's default margins
 
 
 def _headers(table: Table) -> list[str]:
-    if table.key in RATE_BARS:
-        return ["名称", "满意人数", "满意度(%)"]
     if table.rows and table.rows[0].graduates is not None:
         return (
             ["名称", "学院", "毕业生", "就业", "就业率(%)"]
             if table.key == "rate_by_major"
             else ["名称", "毕业生", "就业", "就业率(%)"]
         )
+    if table.rates:  # a rate whose base the rows do not carry (图 2-11)
+        return ["名称", "人数", f"{table.base}(%)"]
     return ["学院", "名称", "人数", "占比(%)"] if table.key == "by_major" else ["名称", "人数", "占比(%)"]
 
 
@@ -133,11 +133,12 @@ def _survey_sheets(workbook: Workbook, survey: dict) -> None:
         rates = workbook.create_sheet("2.3 就业质量")
         previous = f"{survey['previous_cohort']}届(%)" if survey["previous_cohort"] else "上一届(%)"
         rates.append(["指标", f"{survey['cohort']}届(%)", previous, "变化(百分点)"])
-        for row in survey_rate_rows(survey):
+        rate_rows = survey_rate_rows(survey)
+        for row in rate_rows:
             rates.append(list(row))
         chart = BarChart()
         chart.title = "2.3 就业质量（与上一届比较）"
-        count = len(survey_rate_rows(survey))
+        count = len(rate_rows)
         chart.add_data(
             Reference(rates, min_col=2, max_col=3, min_row=1, max_row=count + 1), titles_from_data=True
         )

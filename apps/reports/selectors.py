@@ -168,7 +168,9 @@ def report_rate_by_college(*, graduates: QuerySet[Graduate], plans: QuerySet[Des
         (t["class_group__major__college__name"], None, t["class_group__major__college_id"], t["n"])
         for t in totals
     ]
-    return Table("rate_by_college", "2.1.2 院系就业率", _rate_rows(rows, employed), "就业率", "bar")
+    return Table(
+        "rate_by_college", "2.1.2 院系就业率", _rate_rows(rows, employed), "就业率", "bar", rates=True
+    )
 
 
 def report_rate_by_major(*, graduates: QuerySet[Graduate], plans: QuerySet[DestinationPlan]) -> Table:
@@ -201,7 +203,9 @@ def report_rate_by_major(*, graduates: QuerySet[Graduate], plans: QuerySet[Desti
         )
         for t in totals
     ]
-    return Table("rate_by_major", "2.1.2 分专业就业率", _rate_rows(rows, employed), "就业率", "bar")
+    return Table(
+        "rate_by_major", "2.1.2 分专业就业率", _rate_rows(rows, employed), "就业率", "bar", rates=True
+    )
 
 
 def report_not_employed_reasons(*, plans: QuerySet[DestinationPlan], total: int, employed: int) -> Table:

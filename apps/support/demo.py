@@ -27,11 +27,10 @@ from django.utils import timezone
 
 from apps.accounts.models import Role, User
 from apps.graduates.demo.accounts import DEMO_ACCOUNTS
-from apps.graduates.models import Cohort, Graduate
+from apps.graduates.models import HARDSHIP_GROUP, Cohort, Graduate
 from apps.plans.selectors import effective_plans
 
 from .models import (
-    HARDSHIP_GROUP,
     ActionKind,
     CaseStatus,
     Eligibility,

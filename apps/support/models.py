@@ -15,10 +15,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import Role
-from apps.graduates.models import HARDSHIP_GROUP, Cohort, Graduate
+from apps.graduates.models import Cohort, Graduate
 from apps.records import AppendOnly, WorkflowEvent
-
-__all__ = ["HARDSHIP_GROUP"]  # re-exported: the support app's reads name it from here
 
 
 class CaseStatus(models.TextChoices):

@@ -25,14 +25,13 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from apps.accounts.models import Role, User
-from apps.graduates.models import Cohort, Graduate
+from apps.graduates.models import HARDSHIP_GROUP, Cohort, Graduate
 from apps.graduates.selectors import graduates_visible_to
 from apps.plans.models import DestinationPlan
 from apps.plans.progress import RateRow, employed_graduate_ids
 from apps.plans.selectors import effective_plans
 
 from .models import (
-    HARDSHIP_GROUP,
     ActionKind,
     CaseStatus,
     SubsidyApplication,

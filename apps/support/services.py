@@ -12,10 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import Role, User
-from apps.graduates.models import Graduate
+from apps.graduates.models import HARDSHIP_GROUP, Graduate
 from apps.graduates.selectors import graduates_visible_to
 
-from .models import HARDSHIP_GROUP, ActionKind, CaseStatus, Priority, SupportAction, SupportCase
+from .models import ActionKind, CaseStatus, Priority, SupportAction, SupportCase
 from .selectors import SUPPORT_ROLES, cases_visible_to, responsible_choices
 from .subsidies import subsidy_apply, subsidy_pay, subsidy_transition
 from .workflow import CASE_MOVES

@@ -13,8 +13,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from apps.accounts.models import Role
 from apps.accounts.permissions import roles_required
+from apps.graduates.pending import PendingUploads
 
-from . import pending
 from .forms import SurveyImportConfirmForm, SurveyImportForm
 from .imports import ImportResult, columns_for, survey_response_import
 from .models import SurveyCampaign
@@ -27,6 +27,7 @@ MSG_STALE_PREVIEW = _("这份预检已被之后上传的文件取代，请确认
 TEMPLATE = "surveys/import.html"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SESSION_KEY = "survey_import_pending"
+PENDING = PendingUploads(".survey-upload")
 
 
 @roles_required(Role.CENTRE)
@@ -51,7 +52,7 @@ def survey_import_view(request, pk: int):
             )
             _discard_pending(request)
             if result.ok:
-                token = pending.store(upload)
+                token = PENDING.store(upload)
                 request.session[SESSION_KEY] = {"token": token, "name": file_name, "campaign": campaign.pk}
                 confirm_form = SurveyImportConfirmForm(initial={"token": token})
     return _render(
@@ -65,7 +66,7 @@ def survey_import_confirm_view(request, pk: int):
     campaign = _campaign_or_404(pk)
     waiting = request.session.get(SESSION_KEY) or {}
     token = waiting.get("token", "")
-    path = pending.pending_path(token)
+    path = PENDING.path(token)
     if path is None or not path.is_file() or waiting.get("campaign") != campaign.pk:
         _discard_pending(request)
         messages.error(request, MSG_NO_PENDING)
@@ -108,4 +109,4 @@ def _render(request, campaign, *, form, result: ImportResult | None, confirm_for
 
 
 def _discard_pending(request) -> None:
-    pending.discard((request.session.pop(SESSION_KEY, None) or {}).get("token", ""))
+    PENDING.discard((request.session.pop(SESSION_KEY, None) or {}).get("token", ""))

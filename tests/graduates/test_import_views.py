@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from apps.accounts.models import Role, User
-from apps.graduates import imports, uploads, views_import
+from apps.graduates import imports, pending, uploads, views_import
 from apps.graduates.models import Graduate
 from apps.graduates.views_import import MSG_IMPORTED, MSG_NO_PENDING, MSG_STALE_PREVIEW, SESSION_KEY
 
@@ -34,7 +34,7 @@ def upload(path: Path, name: str | None = None) -> SimpleUploadedFile:
 
 
 def pending_files(settings) -> list[Path]:
-    directory = Path(settings.MEDIA_ROOT) / views_import.PENDING_DIR
+    directory = Path(settings.MEDIA_ROOT) / pending.PENDING_DIR
     return sorted(directory.glob("*")) if directory.exists() else []
 
 

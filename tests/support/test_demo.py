@@ -18,10 +18,9 @@ from django.urls import reverse
 
 from apps.accounts.models import User
 from apps.graduates.demo import DEMO_ACCOUNTS
-from apps.graduates.models import Cohort, Graduate
+from apps.graduates.models import HARDSHIP_GROUP, Cohort, Graduate
 from apps.support.demo import SCHEME_NAME
 from apps.support.models import (
-    HARDSHIP_GROUP,
     ActionKind,
     SubsidyApplication,
     SubsidyEvent,

@@ -11,11 +11,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from apps.accounts.models import Role
-from apps.surveys import pending
 from apps.surveys.imports import GRADUATE_REQUIRED_COLUMNS, MSG_GENDER
 from apps.surveys.models import SurveyCampaign, SurveyKind
 from apps.surveys.views import PAGE_SIZE
-from apps.surveys.views_import import MSG_IMPORTED, MSG_NO_PENDING, MSG_STALE_PREVIEW, SESSION_KEY
+from apps.surveys.views_import import MSG_IMPORTED, MSG_NO_PENDING, MSG_STALE_PREVIEW, PENDING, SESSION_KEY
 
 from ..factories import make_cohort, make_user
 from .exports import GRADUATE_HEADER, graduate_row, write_xlsx
@@ -190,14 +189,14 @@ def test_preview_then_confirm_replaces_the_responses(centre, org, campaign, tmp_
     assert (preview.context["result"].rows, preview.context["result"].replaced) == (2, 1)
     assert campaign.graduate_responses.count() == 1  # nothing written yet
     token = centre.session[SESSION_KEY]["token"]
-    assert pending.pending_path(token).is_file()
+    assert PENDING.path(token).is_file()
 
     confirmed = centre.post(reverse("surveys:import_confirm", args=[campaign.pk]), {"token": token})
 
     assert confirmed.status_code == 302
     assert [str(m) for m in get_messages(confirmed.wsgi_request)] == [MSG_IMPORTED.format(rows=2, replaced=1)]
     assert set(campaign.graduate_responses.values_list("response_no", flat=True)) == {"G0001", "G0002"}
-    assert not pending.pending_path(token).exists()
+    assert not PENDING.path(token).exists()
 
 
 def test_a_bad_file_shows_every_error_and_cannot_be_confirmed(centre, campaign, tmp_path):

@@ -1,22 +1,16 @@
 """Scope (who sees which companies) and the one rounding rule of the park's rates."""
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.db.models import QuerySet
 
 from apps.accounts.models import Role, User
+from apps.reports.rates import percent_decimal as rate_percent  # noqa: F401 (re-exported: the report's one rounding rule)
 
 from ..models import Tenant, Unit
 
 HUNDREDTH = Decimal("0.01")
 ZERO = Decimal("0")
-
-
-def rate_percent(part, whole) -> Decimal | None:
-    """``part`` as a percentage of ``whole``, half-up to 2 decimals (as the seed report prints); None for 0."""
-    if not whole:
-        return None
-    return (Decimal(part) * 100 / Decimal(whole)).quantize(HUNDREDTH, rounding=ROUND_HALF_UP)
 
 
 def sees_whole_park(user: User) -> bool:
