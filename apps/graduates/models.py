@@ -1,3 +1,5 @@
+import datetime
+
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -80,6 +82,9 @@ class Cohort(models.Model):
     # accepts changes until 31 August); reviewers act at any time. Blank ends mean open on that side.
     registration_opens = models.DateField(_("方案申报开始日期"), null=True, blank=True)
     registration_closes = models.DateField(_("方案申报截止日期"), null=True, blank=True)
+    # A plan returned by a reviewer or found false by 核查 can be corrected and resubmitted until this day, after
+    # the window has closed: the final figure is taken at 12-31. Blank means 12-31 of the cohort's year.
+    correction_deadline = models.DateField(_("更正截止日期"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("届别")
@@ -88,6 +93,16 @@ class Cohort(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year}届"
+
+    @property
+    def correction_deadline_or_default(self) -> datetime.date:
+        return self.correction_deadline or datetime.date(self.year, 12, 31)
+
+    def correction_open_on(self, day) -> bool:
+        """Whether a returned or false-found plan may be corrected (saved, withdrawn, resubmitted) on ``day``."""
+        if self.registration_opens and day < self.registration_opens:
+            return False
+        return day <= max(self.correction_deadline_or_default, self.registration_closes or day)
 
     def registration_open_on(self, day) -> bool:
         if self.registration_opens and day < self.registration_opens:

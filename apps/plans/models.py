@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from apps.graduates.models import Graduate
 from apps.records import AppendOnly, WorkflowEvent
@@ -22,6 +23,11 @@ class PlanStatus(models.TextChoices):
     APPROVED = "approved", _("已登记")
     RETURNED = "returned", _("已退回")
     SUPERSEDED = "superseded", _("已变更")
+    # Terminal: 核查 found the registered content false. Kept exactly as checked, never edited, never counted;
+    # the correction is a new plan through the three reviews.
+    FALSE = "false", _("核查不属实")
+    # Terminal: the centre cancelled an open plan (a draft or return nobody will move, a request made in error).
+    CANCELLED = "cancelled", _("已撤销")
 
 
 # A graduate has at most one plan on its way (draft to centre review, or returned to them).
@@ -94,6 +100,15 @@ class DestinationPlan(models.Model):
     contract_date = models.DateField(_("签约日期"), null=True, blank=True)
     # Further study (升学, 专升本 included) or study abroad.
     institution = models.CharField(_("升学/留学院校"), max_length=100, blank=True)
+    # Where the admitting school is (80 境内升学): the provincial platform counts 升学 there in 2.2.1.
+    institution_province = models.ForeignKey(
+        Province,
+        verbose_name=_("升学院校所在省份"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     programme = models.CharField(_("录取专业"), max_length=60, blank=True)
     country = models.CharField(_("国家或地区"), max_length=40, blank=True)
     # Not yet employed (70, 71, 72).
@@ -120,6 +135,9 @@ class DestinationPlan(models.Model):
     # before D (domain.md). Kept as a date so imports can record the provincial platform's approval date.
     approved_on = models.DateField(_("登记日期"), null=True, blank=True)
     superseded_at = models.DateTimeField(_("被变更时间"), null=True, blank=True)
+
+    # The content's history (who saved which values when): what 核查 checked can always be shown.
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         verbose_name = _("就业方案")
