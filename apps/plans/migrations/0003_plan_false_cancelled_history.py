@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('graduates', '0004_integrity'),
+        ('graduates', '0004_cohort_correction_deadline'),
         ('plans', '0002_evidence_enlistment'),
         ('refdata', '0002_load_code_tables'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
