@@ -3,8 +3,9 @@
 The plans are history, so they are written as rows (bulk inserts with their historical times), not replayed
 through ``services.plan_transition``: every event is a move of ``workflow.TRANSITIONS`` by a role allowed to
 make it (the tests check each one). Idempotent: when the cohort's plans, events and evidence are already
-exactly the demo's they are kept; otherwise the cohort's plans and everything hanging on them are deleted and
-written again. Evidence files (small PDFs) go to MEDIA_ROOT through the Evidence model's storage.
+exactly the demo's they are kept, and a cohort without plans gets them; plans that differ are refused
+(``DemoPlansError``): only ``reset=True`` deletes the cohort's plans and everything hanging on them and writes
+them again. Evidence files (small PDFs) go to MEDIA_ROOT through the Evidence model's storage.
 """
 
 import time
@@ -238,6 +239,7 @@ def demo_plans_remove(*, log: Log = _quiet) -> int:
     evidence = Evidence.objects.filter(plan__in=plans)
     # The files go once the rows are gone for good: a rolled-back rebuild keeps its old files.
     files = list(evidence.values_list("file", flat=True))
+    plan_ids = list(plans.values_list("pk", flat=True))
     transaction.on_commit(partial(_delete_files, files))
     try:
         with transaction.atomic():
@@ -252,6 +254,9 @@ def demo_plans_remove(*, log: Log = _quiet) -> int:
             while plans.exists():
                 replaced = _cohort_plans().filter(replaces__isnull=False).values("replaces")
                 plans.exclude(pk__in=replaced).delete()
+            # The rebuilt plans start without the content history of the removed ones (deleting added a row each).
+            for batch in _batches(plan_ids):
+                DestinationPlan.history.filter(id__in=batch).delete()
     except ProtectedError as error:
         raise DemoPlansError(f"the demo's plans are still used elsewhere ({error.args[0]})") from error
     return count
@@ -426,6 +431,11 @@ def demo_plans_load(*, reset: bool = False, log: Log = _quiet) -> DemoPlansResul
             "evidence": sum(len(p.evidence) for p in plans.plans),
         }
         return DemoPlansResult(False, time.perf_counter() - started, **counts)
+    if not reset and demo_plans_exist():
+        raise DemoPlansError(
+            f"cohort {graduates_data.COHORT_YEAR} holds destination plans that are not exactly the demo's: "
+            "nothing was changed (only --reset replaces them)"
+        )
     demo_plans_remove(log=log)
     counts = _create(plans, refs, log)
     return DemoPlansResult(True, time.perf_counter() - started, **counts)
