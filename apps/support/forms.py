@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from apps.graduates.models import Cohort
 
 from .models import RECORDABLE_KINDS, CaseStatus, Priority, SubsidyScheme
+from .subsidies import MSG_PAID_ON_FUTURE
 from .workflow import CASE_MOVES
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -89,3 +90,14 @@ class SubsidyActForm(forms.Form):
 class PayForm(forms.Form):
     batch_name = forms.CharField(label=_("发放批次"), max_length=40, initial=_("第一批"))
     paid_on = forms.DateField(label=_("发放日期"), widget=DATE_INPUT)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["paid_on"].widget.attrs["max"] = f"{timezone.localdate():%Y-%m-%d}"
+
+    def clean_paid_on(self):
+        # The service refuses it too; said here, beside the field, before anything is looked up.
+        paid_on = self.cleaned_data["paid_on"]
+        if paid_on > timezone.localdate():
+            raise forms.ValidationError(MSG_PAID_ON_FUTURE)
+        return paid_on

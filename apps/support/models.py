@@ -9,6 +9,7 @@ changes its status, and every move leaves an event.
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -17,6 +18,9 @@ from django.utils.translation import gettext_lazy as _
 from apps.accounts.models import Role
 from apps.graduates.models import Cohort, Graduate
 from apps.records import AppendOnly, WorkflowEvent
+
+MSG_SCHEME_COHORT_FIXED = _("该补贴项目已有申请，不能更改届别。")
+MSG_COHORT_OF_SCHEME = _("申请的届别须与补贴项目的届别一致。")
 
 
 class CaseStatus(models.TextChoices):
@@ -167,6 +171,11 @@ class SubsidyScheme(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def clean(self) -> None:
+        # Applications carry the cohort they were made in: moving a scheme would leave them behind.
+        if self.pk is not None and self.applications.exclude(cohort_id=self.cohort_id).exists():
+            raise ValidationError({"cohort": MSG_SCHEME_COHORT_FIXED})
+
     def admits(self, graduate: Graduate) -> bool:
         """Whether ``graduate`` may have this subsidy: of the scheme's cohort and, for a hardship scheme, in
         the hardship group by the flags on their record now."""
@@ -209,7 +218,8 @@ class SubsidyStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("已撤回")
 
 
-# An application that still counts: a graduate has at most one per scheme, so they are never paid twice.
+# An application that still counts (refused and withdrawn ones do not): a graduate has at most one per cohort,
+# whatever the scheme, so the one-time subsidy is never paid twice.
 ACTIVE_SUBSIDY_STATUSES = (
     SubsidyStatus.SUBMITTED,
     SubsidyStatus.COLLEGE_APPROVED,
@@ -222,6 +232,10 @@ class SubsidyApplication(models.Model):
     scheme = models.ForeignKey(
         SubsidyScheme, verbose_name=_("补贴项目"), on_delete=models.PROTECT, related_name="applications"
     )
+    # The scheme's cohort, copied here so that the database itself can refuse a second one-time subsidy of a
+    # cohort across schemes (a unique constraint cannot follow the scheme). Written by ``subsidy_apply``;
+    # ``clean`` and ``SubsidyScheme.clean`` keep it equal to the scheme's.
+    cohort = models.ForeignKey(Cohort, verbose_name=_("届别"), on_delete=models.PROTECT, related_name="+")
     graduate = models.ForeignKey(
         Graduate, verbose_name=_("毕业生"), on_delete=models.PROTECT, related_name="subsidy_applications"
     )
@@ -251,10 +265,11 @@ class SubsidyApplication(models.Model):
         verbose_name_plural = _("求职补贴申请")
         ordering = ("graduate__student_no", "pk")
         constraints = [
+            # One one-time subsidy per graduate and cohort across schemes (it also covers one per scheme).
             models.UniqueConstraint(
-                fields=["scheme", "graduate"],
+                fields=["cohort", "graduate"],
                 condition=Q(status__in=ACTIVE_SUBSIDY_STATUSES),
-                name="subsidy_once_per_graduate_and_scheme",
+                name="subsidy_once_per_graduate_and_cohort",
             ),
             models.CheckConstraint(condition=Q(amount__gt=0), name="subsidy_amount_positive"),
             models.CheckConstraint(
@@ -270,6 +285,10 @@ class SubsidyApplication(models.Model):
 
     def __str__(self) -> str:
         return f"{self.graduate} · {self.scheme}（{self.get_status_display()}）"
+
+    def clean(self) -> None:
+        if self.scheme_id is not None and self.cohort_id != self.scheme.cohort_id:
+            raise ValidationError({"cohort": MSG_COHORT_OF_SCHEME})
 
 
 class SubsidyEvent(WorkflowEvent):

@@ -38,11 +38,34 @@ MSG_BATCH_REQUIRED = _("发放须指定本补贴项目的发放批次。")
 MSG_BATCH_DATE = _("批次“{name}”已于 {date} 发放，同一批次只能有一个发放日期。")
 MSG_NOTHING_SELECTED = _("请至少选择一份申请。")
 MSG_ONE_SCHEME = _("一次只能发放同一个补贴项目的申请。")
+MSG_PAID_IN_COHORT = _("{graduate} 已在“{other}”中领取过本届一次性求职补贴，每名毕业生每届只能领取一次。")
+MSG_APPLIED_IN_COHORT = _(
+    "{graduate} 在“{other}”中已有一份正在办理的本届一次性求职补贴申请，每名毕业生每届只能领取一次。"
+)
+MSG_PAID_ON_FUTURE = _("发放日期不能晚于今天。")
+MSG_APPLIED_ON_FUTURE = _("申请日期不能晚于今天。")
 
 
-def _duplicate_message(graduate: Graduate, scheme: SubsidyScheme, status: str) -> str:
-    message = MSG_ALREADY_PAID if status == SubsidyStatus.PAID else MSG_ALREADY_APPLIED
-    return str(message).format(graduate=graduate, scheme=scheme)
+def _duplicate_message(graduate: Graduate, scheme: SubsidyScheme, other: str, status: str) -> str:
+    """Why ``graduate`` may not apply: an application in ``other`` (a scheme's name) of the same cohort."""
+    paid = status == SubsidyStatus.PAID
+    if other == scheme.name:
+        return str(MSG_ALREADY_PAID if paid else MSG_ALREADY_APPLIED).format(graduate=graduate, scheme=scheme)
+    return str(MSG_PAID_IN_COHORT if paid else MSG_APPLIED_IN_COHORT).format(graduate=graduate, other=other)
+
+
+def _duplicates(scheme: SubsidyScheme, graduates: Sequence[Graduate]) -> list[str]:
+    """One message per graduate who already holds an application of the scheme's cohort that still counts,
+    in this scheme or another (the rule the database enforces as ``subsidy_once_per_graduate_and_cohort``)."""
+    existing = {
+        graduate_id: (name, status)
+        for graduate_id, name, status in SubsidyApplication.objects.filter(
+            cohort_id=scheme.cohort_id,
+            graduate__in=[g.pk for g in graduates],
+            status__in=ACTIVE_SUBSIDY_STATUSES,
+        ).values_list("graduate_id", "scheme__name", "status")
+    }
+    return [_duplicate_message(g, scheme, *existing[g.pk]) for g in graduates if g.pk in existing]
 
 
 def subsidy_apply(
@@ -55,10 +78,11 @@ def subsidy_apply(
 ) -> list[SubsidyApplication]:
     """Apply for ``scheme`` on behalf of ``graduates`` (a student: only for themself; staff: graduates in
     their scope), all or none. Each must be admitted by the scheme's eligibility rule (the hardship flags for
-    a hardship scheme) and hold no application of the scheme in review, approved or paid; the amount is the
-    scheme's standard. ``applied_on`` records the date of a paper application (default: today).
+    a hardship scheme) and hold no application in review, approved or paid of the scheme's cohort, in this
+    scheme or another (the one-time subsidy is paid once per cohort); the amount is the scheme's standard.
+    ``applied_on`` records the date of a paper application (default: today; never a day to come).
     """
-    graduates = list(graduates)
+    graduates = list({g.pk: g for g in graduates}.values())  # a graduate named twice applies once
     if actor.role == Role.STUDENT:
         if any(g.user_id != actor.pk for g in graduates):
             raise PermissionDenied
@@ -78,18 +102,16 @@ def subsidy_apply(
         for g in graduates
         if not scheme.admits(g)
     ]
-    existing = dict(
-        SubsidyApplication.objects.filter(
-            scheme=scheme, graduate__in=[g.pk for g in graduates], status__in=ACTIVE_SUBSIDY_STATUSES
-        ).values_list("graduate_id", "status")
-    )
-    errors += [_duplicate_message(g, scheme, existing[g.pk]) for g in graduates if g.pk in existing]
+    errors += _duplicates(scheme, graduates)
+    now = timezone.now()
+    if applied_on is not None and applied_on > timezone.localdate(now):
+        errors.append(str(MSG_APPLIED_ON_FUTURE))
     if errors:
         raise ValidationError(errors)
-    now = timezone.now()
     applications = [
         SubsidyApplication(
             scheme=scheme,
+            cohort_id=scheme.cohort_id,
             graduate=graduate,
             amount=scheme.amount,
             status=SubsidyStatus.SUBMITTED,
@@ -101,7 +123,9 @@ def subsidy_apply(
         for graduate in graduates
     ]
     if applications:  # they differ only in the graduate, which was checked above
-        applications[0].full_clean(exclude=["scheme", "graduate", "applied_by"], validate_constraints=False)
+        applications[0].full_clean(
+            exclude=["scheme", "cohort", "graduate", "applied_by"], validate_constraints=False
+        )
     try:
         with transaction.atomic():
             SubsidyApplication.objects.bulk_create(applications, batch_size=500)
@@ -112,8 +136,13 @@ def subsidy_apply(
                 ],
                 batch_size=500,
             )
-    except IntegrityError as exc:  # another application of the same graduate got in at the same moment
-        raise ValidationError(_duplicate_message(graduates[0], scheme, SubsidyStatus.SUBMITTED)) from exc
+    except IntegrityError as exc:
+        # Another application of the cohort for one of them got in at the same moment (it is committed now:
+        # the database waited for it): the same message as when it was found above.
+        duplicates = _duplicates(scheme, graduates)
+        if not duplicates:
+            raise
+        raise ValidationError(duplicates) from exc
     return applications
 
 
@@ -231,9 +260,12 @@ def subsidy_pay(
     *, application_ids: Sequence[int], batch_name: str, paid_on: datetime.date, actor: User
 ) -> SubsidyBatch:
     """The centre pays approved applications of one scheme as the batch ``batch_name`` on ``paid_on`` (the
-    batch is created on first use; a later payment into it must name the same date). All or none."""
+    batch is created on first use; a later payment into it must name the same date; not a day to come: a
+    payment is recorded once made). All or none."""
     if actor.role != Role.CENTRE:
         raise PermissionDenied
+    if paid_on > timezone.localdate():
+        raise TransitionError(MSG_PAID_ON_FUTURE)
     schemes = set(
         SubsidyApplication.objects.filter(pk__in=list(application_ids)).values_list("scheme_id", flat=True)
     )

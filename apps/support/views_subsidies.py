@@ -201,9 +201,14 @@ def my_subsidies_view(request):
     if graduate is None:
         raise Http404(MSG_NO_GRADUATE)
     applications = student_subsidies(graduate=graduate)
-    active = {a.scheme_id for a in applications if a.status in ACTIVE_SUBSIDY_STATUSES}
+    # One one-time subsidy per cohort: an application that still counts in one scheme closes the others.
+    active = {
+        a.scheme_id
+        for a in applications
+        if a.status in ACTIVE_SUBSIDY_STATUSES and a.cohort_id == graduate.cohort_id
+    }
     schemes = list(schemes_for(graduate))
-    can_apply = [s for s in schemes if s.is_open and s.admits(graduate) and s.pk not in active]
+    can_apply = [s for s in schemes if s.is_open and s.admits(graduate)] if not active else []
     form = ApplyForm(
         request.POST or None,
         schemes=SubsidyScheme.objects.filter(pk__in=[s.pk for s in can_apply]),
@@ -217,7 +222,7 @@ def my_subsidies_view(request):
         "support/my_subsidies.html",
         {
             "graduate": graduate,
-            "schemes": [(s, s.admits(graduate), s.pk in active) for s in schemes],
+            "schemes": [(s, s.admits(graduate), s.pk in active, bool(active)) for s in schemes],
             "applications": [(a, subsidy_actions_for(request.user, a)) for a in applications],
             "form": form if can_apply else None,
         },

@@ -219,12 +219,14 @@ def test_a_graduate_is_never_paid_twice_in_one_scheme(org):
     assert not SubsidyBatch.objects.filter(name="第二批").exists()
     with pytest.raises(IntegrityError), transaction.atomic():
         SubsidyApplication.objects.create(
-            scheme=hardship, graduate=graduate, amount="1500.00", status=SubsidyStatus.PAID,
-            applied_on=PAID_ON, applied_by=org.centre, batch=paid.batch,
+            scheme=hardship, cohort=hardship.cohort, graduate=graduate, amount="1500.00",
+            status=SubsidyStatus.PAID, applied_on=PAID_ON, applied_by=org.centre, batch=paid.batch,
         )  # fmt: skip
-    # while another scheme may pay the same graduate
+    # nor may another scheme of the cohort pay them (the one-time subsidy is once per cohort:
+    # test_once_per_cohort.py)
     other = scheme(graduate.cohort, name="其他补贴", amount="500.00")
-    assert subsidy_apply(scheme=other, graduates=[graduate], actor=org.counsellor)
+    with pytest.raises(ValidationError):
+        subsidy_apply(scheme=other, graduates=[graduate], actor=org.counsellor)
 
 
 def test_a_second_application_in_review_is_refused(org):
@@ -283,7 +285,7 @@ def test_totals_per_college_and_per_batch_reconcile_to_the_fen(org):
 
     paid(hardship, [h1, h3, h7], "第一批", datetime.date(2020, 6, 30))
     paid(everyone, [a1, b1], "第一批", datetime.date(2020, 7, 15))
-    paid(everyone, [a2, h1], "第二批", datetime.date(2020, 7, 31))
+    paid(everyone, [a2, org.graduates["a1"][1]], "第二批", datetime.date(2020, 7, 31))  # not h1: paid once
     subsidy_apply(scheme=everyone, graduates=[org.graduates["b1"][1]], actor=org.centre)  # not paid
 
     # when the totals are read
