@@ -2,10 +2,16 @@
 nothing.
 
 Each good row records a plan for an existing graduate as approved by the centre on 审核通过日期 (at 12:00,
-Asia/Shanghai), with an event naming the importer. The graduate's plan in force with an earlier approval is
-kept and marked superseded (with its event); a row dated before the plan in force is an error, so a later
-approval is never overwritten. A row that matches a registered plan already there changes nothing (未变),
-so re-importing a file is harmless. Plans on their way through review are left alone.
+Asia/Shanghai, or at the real time when that day is today: an import never sorts before an approval made
+earlier, nor after one made later), with an event naming the importer. The graduate's plan in force with an
+earlier approval is kept and marked superseded (with its event); a row dated before the plan in force is an
+error, so a later approval is never overwritten. A row that matches a registered plan already there changes
+nothing (未变), so re-importing a file is harmless.
+
+An import never undoes a decision: a row equal to a plan that 核查 found false (same graduate, destination
+and content) is an error naming the finding, and a row that would supersede the plan in force while the
+graduate's change of it is open (draft, returned, in review) is an error saying to decide the change first.
+A first registration beside a plan in review is recorded; that plan, if the centre approves it, comes later.
 
 Like the graduate import (``apps.graduates.imports``) the lookups are read once into dicts (a query per
 table, per 900 学号 for graduates and their plans), rows are checked in Python, and the writes are a few bulk
@@ -45,7 +51,15 @@ from apps.graduates.validators import validate_credit_code
 from apps.refdata import seed_data
 from apps.refdata.models import DestinationCode, Industry, NotEmployedReason, Province, UnitNature
 
-from .models import REGISTERED_STATUSES, DestinationPlan, PlanEvent, PlanStatus
+from .models import (
+    OPEN_STATUSES,
+    REGISTERED_STATUSES,
+    DestinationPlan,
+    PlanEvent,
+    PlanStatus,
+    Verification,
+    VerificationResult,
+)
 from .rules import EMPLOYER_BASE_CODES, NOT_EMPLOYED, RULES_BY_BASE_CODE, base_code
 from .workflow import Action
 
@@ -101,6 +115,14 @@ MSG_FUTURE_DATE = _("审核通过日期不能晚于今天。")
 MSG_EARLIER_THAN_IN_FORCE = _(
     "审核通过日期早于该毕业生现有有效方案的登记时间（{in_force}），不能用较早的结果覆盖较晚的审核。"
 )
+MSG_FOUND_FALSE = _(
+    "该行与方案 #{pk} 的去向和内容相同，而该方案已于 {day} 经核查认定不属实（{finding}），不能再次登记。"
+    "如毕业生的去向确有变化，请导入变化后的内容，或由毕业生重新申报。"
+)
+MSG_CHANGE_OPEN = _(
+    "该毕业生有一份正在办理的变更方案 #{pk}（{status}），导入会取代它所变更的有效方案："
+    "请先处理该变更（审核通过、退回或撤销），再导入。"
+)
 
 MAX_EMPLOYER = DestinationPlan._meta.get_field("employer_name").max_length
 _DATE_PATTERN = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
@@ -155,7 +177,8 @@ class _Graduate:
 
 @dataclass(frozen=True)
 class _Registered:
-    """A plan the centre approved: in force (approved) or kept after a change (superseded)."""
+    """A plan the checks compare a row with: one the centre approved (in force, or superseded after a change),
+    one found false by 核查, or one on its way (open)."""
 
     pk: int
     status: str
@@ -175,6 +198,7 @@ class _Row:
     values: dict[str, object] = field(default_factory=dict)
     errors: list[RowError] = field(default_factory=list)
     replaces: int | None = None  # the plan in force this row supersedes
+    found_false: int | None = None  # the plan found false that this row repeats
 
     def key(self) -> tuple:
         return tuple(self.values.get(name, _blank(name)) for name in IMPORTED_FIELDS)
@@ -184,8 +208,13 @@ def _blank(name: str):
     return None if name.endswith("_id") else ""
 
 
-def approval_stamp(day: datetime.date) -> datetime.datetime:
-    """The approval time recorded for an imported plan: noon of the day, Asia/Shanghai (TIME_ZONE)."""
+def approval_stamp(day: datetime.date, now: datetime.datetime | None = None) -> datetime.datetime:
+    """The approval time recorded for an imported plan: noon of the day, Asia/Shanghai (TIME_ZONE); when the
+    day is today, the real time of the import, so the stamp is never later than now (a centre approval made
+    after the import, the same day, sorts after it; one made before it, before)."""
+    now = timezone.now() if now is None else now
+    if day >= timezone.localdate(now):
+        return now
     return timezone.make_aware(datetime.datetime.combine(day, APPROVAL_TIME))
 
 
@@ -214,9 +243,11 @@ def destination_import(*, rows_source: Table | object, dry_run: bool, actor: Use
         raise ValueError("an import that writes needs the importing user")
     try:
         with transaction.atomic():
-            rows = _check_and_plan(table, result)
+            # One clock for the checks and the stamps: what the dry run compared is what is written.
+            now = timezone.now()
+            rows = _check_and_plan(table, result, now)
             if result.ok:
-                _write(rows, actor)
+                _write(rows, actor, now)
     except (IntegrityError, _ConcurrentChange):
         # A plan was approved or changed between the checks and the writes; the transaction is undone.
         logger.warning("destination import rolled back on a concurrent change", exc_info=True)
@@ -261,6 +292,10 @@ def _load_graduates(student_nos: list[str]) -> dict[str, _Graduate]:
     }
 
 
+# What the checks read of the graduates' plans, in one query per chunk: registered, found false, open.
+CHECKED_STATUSES = (*REGISTERED_STATUSES, PlanStatus.FALSE, *OPEN_STATUSES)
+
+
 def _load_registered(graduate_ids: list[int]) -> dict[int, list[_Registered]]:
     registered: dict[int, list[_Registered]] = defaultdict(list)
     columns = (
@@ -273,7 +308,7 @@ def _load_registered(graduate_ids: list[int]) -> dict[int, list[_Registered]]:
         *IMPORTED_FIELDS,
     )
     for chunk in _chunks(graduate_ids):
-        plans = DestinationPlan.objects.filter(graduate_id__in=chunk, status__in=REGISTERED_STATUSES)
+        plans = DestinationPlan.objects.filter(graduate_id__in=chunk, status__in=CHECKED_STATUSES)
         for row in plans.order_by().values_list(*columns):
             pk, graduate_id, status, destination_id, approved_on, approved_at, *values = row
             registered[graduate_id].append(
@@ -282,7 +317,7 @@ def _load_registered(graduate_ids: list[int]) -> dict[int, list[_Registered]]:
     return registered
 
 
-def _check_and_plan(table: Table, result: ImportResult) -> list[_Row]:
+def _check_and_plan(table: Table, result: ImportResult, now: datetime.datetime | None = None) -> list[_Row]:
     """Fill ``result`` with every error and the counts; return the rows to write."""
     lookups = _Lookups.load()
     index = {name: position for position, name in enumerate(table.header) if name in COLUMNS}
@@ -292,15 +327,18 @@ def _check_and_plan(table: Table, result: ImportResult) -> list[_Row]:
         )
     )
     graduates = _load_graduates(student_nos)
-    today = timezone.localdate()
+    now = timezone.now() if now is None else now
+    today = timezone.localdate(now)
     rows = [_parse_row(number, cells, index, lookups, graduates, today) for number, cells in table.rows]
     _check_duplicates(rows)
     registered = _load_registered([row.graduate.pk for row in rows if row.graduate is not None])
 
-    to_write = []
     for row in rows:
         if not row.errors:
-            _compare_with_registered(row, registered.get(row.graduate.pk, []), result)
+            _compare_with_registered(row, registered.get(row.graduate.pk, []), result, now)
+    _name_false_findings([row for row in rows if row.found_false is not None])
+    to_write = []
+    for row in rows:
         if row.errors:
             result.errors.extend(row.errors)
         elif row.destination_id is not None:
@@ -312,11 +350,15 @@ def _check_and_plan(table: Table, result: ImportResult) -> list[_Row]:
     return to_write
 
 
-def _compare_with_registered(row: _Row, plans: list[_Registered], result: ImportResult) -> None:
-    """Unchanged when a registered plan already says the same; an error when the plan in force is later."""
+def _compare_with_registered(
+    row: _Row, plans: list[_Registered], result: ImportResult, now: datetime.datetime
+) -> None:
+    """Unchanged when a registered plan already says the same; an error when it repeats a plan found false,
+    when the plan in force is later, or when it would supersede the plan in force while a change is open."""
     key = row.key()
     if any(
-        plan.destination_id == row.destination_id
+        plan.status in REGISTERED_STATUSES
+        and plan.destination_id == row.destination_id
         and plan.approved_on == row.approved_on
         and plan.values == key
         for plan in plans
@@ -324,10 +366,29 @@ def _compare_with_registered(row: _Row, plans: list[_Registered], result: Import
         row.destination_id = None  # nothing to write
         result.unchanged += 1
         return
+    found_false = next(
+        (
+            plan
+            for plan in plans
+            if plan.status == PlanStatus.FALSE
+            and plan.destination_id == row.destination_id
+            and plan.values == key
+        ),
+        None,
+    )
+    if found_false is not None:
+        row.found_false = found_false.pk  # the error names the finding (_name_false_findings)
+        return
     in_force = next((plan for plan in plans if plan.status == PlanStatus.APPROVED), None)
     if in_force is None:
         return
-    stamp = approval_stamp(row.approved_on)
+    open_plan = next((plan for plan in plans if plan.status in OPEN_STATUSES), None)
+    if open_plan is not None:
+        status = PlanStatus(open_plan.status).label
+        row.errors.append(
+            RowError(row.number, COL_STUDENT_NO, str(MSG_CHANGE_OPEN.format(pk=open_plan.pk, status=status)))
+        )
+    stamp = approval_stamp(row.approved_on, now)
     if (in_force.approved_on, in_force.approved_at or stamp) > (row.approved_on, stamp):
         when = in_force.approved_on.isoformat()
         if in_force.approved_on == row.approved_on and in_force.approved_at is not None:
@@ -337,6 +398,22 @@ def _compare_with_registered(row: _Row, plans: list[_Registered], result: Import
         )
         return
     row.replaces = in_force.pk
+
+
+def _name_false_findings(rows: list[_Row]) -> None:
+    """The error of each row that repeats a plan found false, with the finding 核查 recorded (a query per
+    900 such plans, none when there is none)."""
+    findings: dict[int, tuple] = {}
+    for chunk in _chunks([row.found_false for row in rows]):
+        verifications = Verification.objects.filter(plan_id__in=chunk, result=VerificationResult.FALSE)
+        for plan_id, day, note in verifications.order_by("recorded_at", "pk").values_list(
+            "plan_id", "checked_on", "note"
+        ):
+            findings[plan_id] = (day, note)  # the latest finding of a plan wins
+    for row in rows:
+        day, note = findings.get(row.found_false, ("—", "—"))
+        message = MSG_FOUND_FALSE.format(pk=row.found_false, day=day, finding=note)
+        row.errors.append(RowError(row.number, COL_CODE, str(message)))
 
 
 def parse_date(value: str) -> datetime.date | None:
@@ -468,8 +545,7 @@ def _check_duplicates(rows: list[_Row]) -> None:
             )
 
 
-def _write(rows: list[_Row], actor: User) -> None:
-    now = timezone.now()
+def _write(rows: list[_Row], actor: User, now: datetime.datetime) -> None:
     superseded = [row.replaces for row in rows if row.replaces is not None]
     for chunk in _chunks(superseded):
         updated = DestinationPlan.objects.filter(pk__in=chunk, status=PlanStatus.APPROVED).update(
@@ -479,7 +555,7 @@ def _write(rows: list[_Row], actor: User) -> None:
             raise _ConcurrentChange
     plans = []
     for row in rows:
-        stamp = approval_stamp(row.approved_on)
+        stamp = approval_stamp(row.approved_on, now)
         plan = DestinationPlan(
             graduate_id=row.graduate.pk,
             destination_id=row.destination_id,

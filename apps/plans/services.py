@@ -1,5 +1,6 @@
 """Writes to destination plans. ``plan_transition`` is the only code that changes a plan's status."""
 
+import datetime
 import mimetypes
 import secrets
 from dataclasses import dataclass
@@ -30,6 +31,9 @@ from .workflow import INTERNAL_ACTIONS, Action, transition_for
 
 MSG_NOT_ALLOWED = _("当前状态下您不能执行此操作。")
 MSG_ALREADY_HANDLED = _("该方案已被他人处理（当前状态：{status}），请刷新后查看。")
+MSG_REGISTRATION_CHANGED = _(
+    "该毕业生的登记方案刚被其他操作（如去向导入）更改，本次审核未生效，请刷新后查看。"
+)
 MSG_COMMENT_REQUIRED = _("退回时必须填写原因。")
 MSG_OPEN_PLAN_EXISTS = _("您已有一份正在办理的就业方案，请在该方案上修改或等待审核结果。")
 MSG_NOT_EDITABLE = _("只有草稿或被退回的方案可以修改。")
@@ -191,6 +195,24 @@ def _refusal(plan: DestinationPlan, action: str, actor: User, comment: str, expe
     return None
 
 
+def _approval_time(plans: list[DestinationPlan], now) -> datetime.datetime:
+    """When the centre's approval is recorded: now, or a microsecond after the latest plan of these graduates
+    registered today if that one carries a later time (imports used to stamp noon). Approval times are thus
+    monotonic per graduate whatever the source, and the later act wins in the cut-off selector."""
+    latest = (
+        DestinationPlan.objects.filter(
+            graduate_id__in={plan.graduate_id for plan in plans},
+            approved_on=timezone.localdate(now),
+            approved_at__gte=now,
+        )
+        .exclude(pk__in=[plan.pk for plan in plans])
+        .order_by("-approved_at")
+        .values_list("approved_at", flat=True)
+        .first()
+    )
+    return now if latest is None else latest + datetime.timedelta(microseconds=1)
+
+
 def _apply(plans: list[DestinationPlan], action: str, actor: User, comment: str) -> None:
     """Make one move on locked, checked plans that share a status: compare-and-set, events, notifications.
 
@@ -204,7 +226,7 @@ def _apply(plans: list[DestinationPlan], action: str, actor: User, comment: str)
     if action == Action.SUBMIT:
         changes["submitted_at"] = now
     if move.to == PlanStatus.APPROVED:
-        changes.update(approved_at=now, approved_on=timezone.localdate(now))
+        changes.update(approved_at=_approval_time(plans, now), approved_on=timezone.localdate(now))
     ids = [plan.pk for plan in plans]
     if move.to == PlanStatus.APPROVED:
         _supersede_previous(plans, actor, now)
@@ -246,7 +268,15 @@ def plan_transition(
         refusal = _refusal(plan, action, actor, comment, expected_status)
         if refusal:
             raise TransitionError(refusal)
-        _apply([plan], action, actor, comment)
+        try:
+            _apply([plan], action, actor, comment)
+        except IntegrityError as exc:
+            if action != Action.APPROVE:
+                raise
+            # A plan of the graduate was registered (an import committed) after the lock of the plans this
+            # approval supersedes and before its UPDATE: the one-in-force constraint refused it; the whole
+            # move is undone and the reviewer told.
+            raise TransitionError(MSG_REGISTRATION_CHANGED) from exc
     return plan
 
 
@@ -326,7 +356,7 @@ def plan_bulk_approve(*, plan_ids: list[int], actor: User) -> list[BulkResult]:
             for plans in movable.values():
                 _apply(plans, Action.APPROVE, actor, "")
                 results.update((plan.pk, BulkResult(plan.pk, True, "")) for plan in plans)
-    except TransitionError:
+    except (TransitionError, IntegrityError):  # IntegrityError: see plan_transition, which tells each plan
         results = {}
         for plan_id in ids:
             try:
