@@ -60,7 +60,16 @@ from .models import (
     Verification,
     VerificationResult,
 )
-from .rules import EMPLOYER_BASE_CODES, NOT_EMPLOYED, RULES_BY_BASE_CODE, base_code
+from .rules import (
+    ABROAD,
+    EMPLOYER_BASE_CODES,
+    MSG_FIXED,
+    MSG_NOT_KEPT,
+    NOT_EMPLOYED,
+    RULES_BY_BASE_CODE,
+    STUDY_BASE_CODES,
+    base_code,
+)
 from .workflow import Action
 
 logger = logging.getLogger(__name__)
@@ -75,13 +84,14 @@ COL_INDUSTRY = "单位行业代码"
 COL_PROVINCE = "单位所在地"
 COL_REASON = "未就业原因"
 COL_APPROVED_ON = "审核通过日期"
+COL_COUNTRY = "国家或地区"  # optional, added after the contract's first nine: 85's country or region abroad
 COLUMNS = (
     COL_STUDENT_NO, COL_CODE, COL_EMPLOYER, COL_CREDIT_CODE, COL_UNIT_NATURE, COL_INDUSTRY, COL_PROVINCE,
-    COL_REASON, COL_APPROVED_ON,
+    COL_REASON, COL_APPROVED_ON, COL_COUNTRY,
 )  # fmt: skip
 REQUIRED_COLUMNS = (COL_STUDENT_NO, COL_CODE, COL_APPROVED_ON)
 OPTIONAL_COLUMNS = tuple(name for name in COLUMNS if name not in REQUIRED_COLUMNS)
-# Plan fields the optional columns fill, when the destination has that field (rules.py).
+# Plan fields the optional columns fill. A cell the destination has no field for (rules.py) is an error on it.
 FIELD_BY_COLUMN = {
     COL_EMPLOYER: "employer_name",
     COL_CREDIT_CODE: "employer_credit_code",
@@ -89,8 +99,17 @@ FIELD_BY_COLUMN = {
     COL_INDUSTRY: "industry_id",
     COL_PROVINCE: "work_province_id",
     COL_REASON: "not_employed_reason_id",
+    COL_COUNTRY: "country",
 }
-IMPORTED_FIELDS = tuple(FIELD_BY_COLUMN.values())
+# As the provincial platform writes 升学 and 出国、出境: the admitting school in 单位名称 and, for 80, where it
+# is in 单位所在地 (2.2.1 counts 升学 there).
+STUDY_FIELD_BY_COLUMN = {COL_EMPLOYER: "institution", COL_PROVINCE: "institution_province_id"}
+ABROAD_FIELD_BY_COLUMN = {COL_EMPLOYER: "institution"}
+IMPORTED_FIELDS = tuple(
+    dict.fromkeys(
+        [*FIELD_BY_COLUMN.values(), *STUDY_FIELD_BY_COLUMN.values(), *ABROAD_FIELD_BY_COLUMN.values()]
+    )
+)
 # Contract §2: what employment codes and the not-employed codes must have.
 EMPLOYER_REQUIRED_COLUMNS = (COL_EMPLOYER, COL_UNIT_NATURE, COL_INDUSTRY, COL_PROVINCE)
 NOT_EMPLOYED_BASE_CODES = frozenset({"70", "71", "72"})
@@ -110,6 +129,7 @@ MSG_UNKNOWN_UNIT_NATURE = _("单位性质代码“{value}”不在代码表中�
 MSG_UNKNOWN_INDUSTRY = _("单位行业代码“{value}”不在代码表中。")
 MSG_UNKNOWN_PROVINCE = _("单位所在地“{value}”不是省级行政区名称（GB/T 2260，如 湖北省）。")
 MSG_UNKNOWN_REASON = _("未就业原因“{value}”不在代码表中（{choices}）。")
+MSG_ABROAD_PLACE = _("出国、出境不填单位所在地，国家或地区请填在“国家或地区”列。")
 MSG_DATE = _("日期应为 YYYY-MM-DD，如 2020-08-31。")
 MSG_FUTURE_DATE = _("审核通过日期不能晚于今天。")
 MSG_EARLIER_THAN_IN_FORCE = _(
@@ -124,7 +144,10 @@ MSG_CHANGE_OPEN = _(
     "请先处理该变更（审核通过、退回或撤销），再导入。"
 )
 
-MAX_EMPLOYER = DestinationPlan._meta.get_field("employer_name").max_length
+MAX_LENGTH = {
+    name: DestinationPlan._meta.get_field(name).max_length
+    for name in ("employer_name", "institution", "country")
+}
 _DATE_PATTERN = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 # An Excel date cell with a time of day is read as "YYYY-MM-DD HH:MM:SS" (uploads.cell_text).
 _DATETIME_PATTERN = re.compile(r"^(\d{4})-(\d{2})-(\d{2}) \d{2}:\d{2}(:\d{2}(\.\d+)?)?$")
@@ -136,6 +159,7 @@ class _Code:
     code: str
     scheme: str
     base: str
+    name: str = ""
 
 
 @dataclass
@@ -154,9 +178,9 @@ class _Lookups:
             return dict(model.objects.filter(scheme=scheme, is_active=True).values_list(key, "pk"))
 
         codes = {
-            (scheme, code): _Code(pk, code, scheme, base_code(code, parent))
-            for pk, scheme, code, parent in DestinationCode.objects.filter(is_active=True).values_list(
-                "pk", "scheme", "code", "parent_code"
+            (scheme, code): _Code(pk, code, scheme, base_code(code, parent), name)
+            for pk, scheme, code, parent, name in DestinationCode.objects.filter(is_active=True).values_list(
+                "pk", "scheme", "code", "parent_code", "name"
             )
         }
         return cls(
@@ -486,31 +510,58 @@ def _parse_row(
     return row
 
 
+def _column_fields(base: str) -> dict[str, str]:
+    """Which plan field (attname) each optional column fills for a destination of this base code."""
+    rule = RULES_BY_BASE_CODE.get(base, NOT_EMPLOYED)
+    if base in STUDY_BASE_CODES:
+        return {**FIELD_BY_COLUMN, **STUDY_FIELD_BY_COLUMN}
+    if rule is ABROAD:
+        return {**FIELD_BY_COLUMN, **ABROAD_FIELD_BY_COLUMN}
+    return FIELD_BY_COLUMN
+
+
 def _parse_details(row: _Row, code: _Code, cell, error, lookups: _Lookups) -> None:
-    """The columns the destination needs (contract §2), and the others it has a field for (rules.py)."""
-    fields = RULES_BY_BASE_CODE.get(code.base, NOT_EMPLOYED).fields
+    """The columns the destination needs (contract §2), and every other cell given: each is checked and kept
+    in the field the destination has for it (rules.py), or is an error; nothing in the file is dropped. The
+    fixed codes (46: 40 部队, 80 军队) are filled in when blank, another value is an error."""
+    rule = RULES_BY_BASE_CODE.get(code.base, NOT_EMPLOYED)
+    destination = f"{code.code} {code.name}".strip()
     required = set()
     if code.base in EMPLOYER_BASE_CODES:
         required.update(EMPLOYER_REQUIRED_COLUMNS)
     if code.base in NOT_EMPLOYED_BASE_CODES:
         required.add(COL_REASON)
     tables = {
-        COL_UNIT_NATURE: (lookups.unit_natures, MSG_UNKNOWN_UNIT_NATURE),
-        COL_INDUSTRY: (lookups.industries, MSG_UNKNOWN_INDUSTRY),
-        COL_PROVINCE: (lookups.provinces, MSG_UNKNOWN_PROVINCE),
-        COL_REASON: (lookups.reasons, MSG_UNKNOWN_REASON),
+        "unit_nature_id": (lookups.unit_natures, MSG_UNKNOWN_UNIT_NATURE),
+        "industry_id": (lookups.industries, MSG_UNKNOWN_INDUSTRY),
+        "work_province_id": (lookups.provinces, MSG_UNKNOWN_PROVINCE),
+        "institution_province_id": (lookups.provinces, MSG_UNKNOWN_PROVINCE),
+        "not_employed_reason_id": (lookups.reasons, MSG_UNKNOWN_REASON),
     }
-    for column, attname in FIELD_BY_COLUMN.items():
+    for column, attname in _column_fields(code.base).items():
         value = cell(column)
+        name = attname.removesuffix("_id")
+        if name in rule.fixed:
+            fixed = rule.fixed[name]
+            table, _message = tables[attname]
+            if value and value != fixed:
+                label = f"{fixed} {FIXED_LABELS[name][fixed]}"
+                error(column, MSG_FIXED.format(destination=destination, value=label))
+            elif fixed in table:
+                row.values[attname] = table[fixed]
+            continue
         if not value:
             if column in required:
                 error(column, MSG_REQUIRED)
             continue
-        if attname.removesuffix("_id") not in fields:
-            continue  # a field this destination does not have (rules.py): left blank, as a student's plan
-        if column == COL_EMPLOYER:
-            if len(value) > MAX_EMPLOYER:
-                error(column, MSG_TOO_LONG.format(limit=MAX_EMPLOYER))
+        if name not in rule.fields:
+            if rule is ABROAD and column == COL_PROVINCE:
+                error(column, MSG_ABROAD_PLACE)
+            else:
+                error(column, MSG_NOT_KEPT.format(destination=destination))
+        elif name in MAX_LENGTH:
+            if len(value) > MAX_LENGTH[name]:
+                error(column, MSG_TOO_LONG.format(limit=MAX_LENGTH[name]))
             else:
                 row.values[attname] = value
         elif column == COL_CREDIT_CODE:
@@ -522,11 +573,18 @@ def _parse_details(row: _Row, code: _Code, cell, error, lookups: _Lookups) -> No
             else:
                 row.values[attname] = value
         else:
-            table, message = tables[column]
+            table, message = tables[attname]
             if value in table:
                 row.values[attname] = table[value]
             else:
                 error(column, message.format(value=value, choices="、".join(lookups.reasons)))
+
+
+# The names of the fixed codes (rules.py), for the error that names them.
+FIXED_LABELS = {
+    "unit_nature": {code: name for code, name, *_ in seed_data.UNIT_NATURES},
+    "industry": {code: name for code, name, *_ in seed_data.INDUSTRIES},
+}
 
 
 def _check_duplicates(rows: list[_Row]) -> None:

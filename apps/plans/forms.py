@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from apps.refdata.models import DestinationCode
 
 from .models import DestinationPlan, EvidenceKind
-from .rules import PLAN_DETAIL_FIELDS, RULES_BY_BASE_CODE, base_code
+from .rules import PLAN_DETAIL_FIELDS, RULES_BY_BASE_CODE, base_code, rule_for
 
 
 class DestinationSelect(forms.Select):
@@ -39,7 +39,7 @@ class PlanForm(forms.ModelForm):
         # The page shows only the fields the chosen destination needs (static/js/plan_form.js reads these).
         widget = DestinationSelect(attrs={"data-plan-destination": "1"})
         widget.fields_by_value = {
-            str(code.pk): " ".join(RULES_BY_BASE_CODE[base_code(code.code, code.parent_code)].fields)
+            str(code.pk): " ".join(RULES_BY_BASE_CODE[base_code(code.code, code.parent_code)].shown)
             for code in codes
             if base_code(code.code, code.parent_code) in RULES_BY_BASE_CODE
         }
@@ -49,6 +49,11 @@ class PlanForm(forms.ModelForm):
         destination.label_from_instance = lambda c: f"{c.code} {c.name}"
         for name in PLAN_DETAIL_FIELDS:
             self.fields[name].required = False
+        if self.instance.pk:
+            # A fixed code (46: 部队, 军队) was filled in by the service, not typed: not sent back with the form,
+            # so changing the destination does not turn it into an error on a field the student never saw.
+            for name in rule_for(self.instance.destination).fixed:
+                self.initial[name] = None
 
 
 class EvidenceForm(forms.Form):

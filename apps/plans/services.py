@@ -26,7 +26,7 @@ from .models import (
     PlanStatus,
 )
 from .notifications import notify_plans_moved
-from .rules import PLAN_DETAIL_FIELDS, rule_for
+from .rules import MSG_FIXED, MSG_NOT_KEPT, PLAN_DETAIL_FIELDS, fixed_values, rule_for
 from .workflow import INTERNAL_ACTIONS, Action, transition_for
 
 MSG_NOT_ALLOWED = _("当前状态下您不能执行此操作。")
@@ -82,19 +82,29 @@ def _check_window(graduate: Graduate) -> None:
 
 
 def _clean_details(plan: DestinationPlan) -> None:
-    """Keep only the fields the destination needs, and require the ones it must have."""
+    """Check the details against the destination (rules.py): a value for a field it does not keep, or a fixed
+    field (46: 部队, 军队) with another value, is an error on that field, never dropped; a blank fixed field
+    takes its code; required fields must be there."""
     if plan.destination.scheme != plan.graduate.cohort.destination_scheme:
         raise ValidationError({"destination": MSG_WRONG_SCHEME})
     rule = rule_for(plan.destination)
+    destination = f"{plan.destination.code} {plan.destination.name}"
+    errors = {}
+    fixed = fixed_values(rule)
     for name in PLAN_DETAIL_FIELDS:
-        if name not in rule.fields:
-            field = DestinationPlan._meta.get_field(name)
-            setattr(plan, field.attname, None if field.null else "")
-    errors = {
-        name: MSG_FIELD_REQUIRED
-        for name in rule.required
-        if getattr(plan, DestinationPlan._meta.get_field(name).attname) in (None, "")
-    }
+        field = DestinationPlan._meta.get_field(name)
+        value = getattr(plan, field.attname)
+        if name in fixed:
+            if value in (None, ""):
+                setattr(plan, field.attname, fixed[name])
+            elif value != fixed[name]:
+                label = field.related_model.objects.get(pk=fixed[name]).name
+                errors[name] = MSG_FIXED.format(destination=destination, value=label)
+        elif name not in rule.fields and value not in (None, ""):
+            errors[name] = MSG_NOT_KEPT.format(destination=destination)
+    for name in rule.required:
+        if name not in errors and getattr(plan, DestinationPlan._meta.get_field(name).attname) in (None, ""):
+            errors[name] = MSG_FIELD_REQUIRED
     if errors:
         raise ValidationError(errors)
     plan.full_clean()

@@ -8,11 +8,12 @@ Querying stays here; formatting (page, JSON, Excel, Word) works on the returned 
 import datetime
 from collections import Counter
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Case, Count, F, Q, QuerySet, Sum, When
 
 from apps.graduates.models import HARDSHIP_GROUP, Cohort, College, Gender, Graduate
 from apps.park.selectors.dashboard import park_totals
 from apps.plans.models import DestinationPlan
+from apps.plans.rules import STUDY_BASE_CODES
 from apps.plans.selectors import effective_plans
 from apps.refdata.models import NotEmployedReason, ReportCategory
 from apps.support.models import SubsidyApplication, SubsidyStatus
@@ -228,21 +229,33 @@ def report_not_employed_reasons(*, plans: QuerySet[DestinationPlan], total: int,
     )
 
 
-def report_by_region(*, plans: QuerySet[DestinationPlan], total: int) -> Table:
-    """2.2.1: employment province of the employed; share of all graduates, as the seed prints it."""
-    rows = (
-        plans.filter(EMPLOYED, work_province__isnull=False)
-        .values("work_province__name", "work_province__code")
-        .annotate(n=Count("pk"))
-        .order_by("-n", "work_province__code")
+def report_placed(*, plans: QuerySet[DestinationPlan]) -> QuerySet[DestinationPlan]:
+    """The one base of 2.2.1-2.2.3: the employed, each with the province their destination has, 升学 (80x) at
+    the admitting school's (``place_name``, ``place_code``), as the provincial platform counts them. 46 carries
+    单位性质 40 部队 and 行业 80 军队 (rules.py), so the unit tables count it there."""
+    study = Q(destination__code__in=STUDY_BASE_CODES) | Q(destination__parent_code__in=STUDY_BASE_CODES)
+    return plans.filter(EMPLOYED).annotate(
+        place_name=Case(When(study, then=F("institution_province__name")), default=F("work_province__name")),
+        place_code=Case(When(study, then=F("institution_province__code")), default=F("work_province__code")),
     )
-    pairs = [(r["work_province__name"], r["n"]) for r in rows]
+
+
+def report_by_region(*, placed: QuerySet[DestinationPlan], total: int) -> Table:
+    """2.2.1: the province of every employed graduate whose destination has one (升学 where the school is);
+    share of all graduates, as the seed prints it."""
+    rows = (
+        placed.filter(place_code__isnull=False)
+        .values("place_name", "place_code")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "place_code")
+    )
+    pairs = [(r["place_name"], r["n"]) for r in rows]
     return Table("by_region", "2.2.1 就业区域分布", _shares(pairs, total), "占毕业生总数", "bar")
 
 
-def _recorded_field_table(plans, field: str, key: str, title: str) -> Table:
+def _recorded_field_table(placed, field: str, key: str, title: str) -> Table:
     rows = (
-        plans.filter(EMPLOYED, **{f"{field}__isnull": False})
+        placed.filter(**{f"{field}__isnull": False})
         .values(f"{field}__name", f"{field}__code")
         .annotate(n=Count("pk"))
         .order_by("-n", f"{field}__code")
@@ -252,14 +265,28 @@ def _recorded_field_table(plans, field: str, key: str, title: str) -> Table:
     return Table(key, title, _shares(pairs, recorded), "占填报该项的就业毕业生", "bar")
 
 
-def report_by_unit_nature(*, plans: QuerySet[DestinationPlan]) -> Table:
-    """2.2.2: unit nature of the employed who recorded one."""
-    return _recorded_field_table(plans, "unit_nature", "by_unit_nature", "2.2.2 就业单位性质分布")
+def report_by_unit_nature(*, placed: QuerySet[DestinationPlan]) -> Table:
+    """2.2.2: unit nature of the employed whose destination records one (46: 部队)."""
+    return _recorded_field_table(placed, "unit_nature", "by_unit_nature", "2.2.2 就业单位性质分布")
 
 
-def report_by_industry(*, plans: QuerySet[DestinationPlan]) -> Table:
-    """2.2.3: industry of the employed who recorded one."""
-    return _recorded_field_table(plans, "industry", "by_industry", "2.2.3 就业行业分布")
+def report_by_industry(*, placed: QuerySet[DestinationPlan]) -> Table:
+    """2.2.3: industry of the employed whose destination records one (46: 军队)."""
+    return _recorded_field_table(placed, "industry", "by_industry", "2.2.3 就业行业分布")
+
+
+# Seed 4.2.8's group: "建档立卡贫困生，包括尚未摘帽 52 个贫困县地区学生" (510, 83.91%). The support ledger's
+# HARDSHIP_GROUP adds the 困难生类别 (残疾, 家庭困难 ...); the report prints it as a second line.
+POVERTY_GROUP = Q(registered_poor=True) | Q(poverty_county=True)
+
+
+def _through_graduate(condition: Q) -> Q:
+    """A condition on graduates as the same condition on their plans (each lookup under ``graduate__``)."""
+    children = [
+        _through_graduate(child) if isinstance(child, Q) else (f"graduate__{child[0]}", child[1])
+        for child in condition.children
+    ]
+    return Q(*children, _connector=condition.connector, _negated=condition.negated)
 
 
 def report_support(*, graduates: QuerySet[Graduate], plans: QuerySet[DestinationPlan]) -> dict:
@@ -306,6 +333,7 @@ def annual_report(*, cohort: Cohort, as_of: datetime.date, college: College | No
     by_category = report_by_category(plans=plans, total=total)
     # Everyone not in an employed category is in the last (待就业); no separate count query needed.
     employed = total - by_category.rows[-1].count if by_category.rows else 0
+    placed = report_placed(plans=plans)
     tables = [
         report_by_college(graduates=graduates, total=total),
         report_by_major(graduates=graduates, total=total),
@@ -316,9 +344,9 @@ def annual_report(*, cohort: Cohort, as_of: datetime.date, college: College | No
         report_rate_by_college(graduates=graduates, plans=plans),
         report_rate_by_major(graduates=graduates, plans=plans),
         report_not_employed_reasons(plans=plans, total=total, employed=employed),
-        report_by_region(plans=plans, total=total),
-        report_by_unit_nature(plans=plans),
-        report_by_industry(plans=plans),
+        report_by_region(placed=placed, total=total),
+        report_by_unit_nature(placed=placed),
+        report_by_industry(placed=placed),
     ]
     report = AnnualReport(
         cohort=cohort.year,

@@ -25,6 +25,7 @@ from apps.plans import destination_import as di
 from apps.plans import views_import
 from apps.plans.destination_import import COLUMNS, destination_import
 from apps.plans.models import DestinationPlan, PlanEvent, PlanStatus
+from apps.plans.rules import MSG_NOT_KEPT
 from apps.plans.selectors import effective_plans
 from apps.plans.workflow import Action
 from apps.refdata.models import Industry, NotEmployedReason, Province, UnitNature
@@ -121,15 +122,19 @@ def test_each_good_row_records_a_centre_approved_plan_with_an_event_naming_the_i
     assert not effective_plans(as_of=datetime.date(2020, 6, 30)).exists()
 
 
-def test_cells_a_destination_has_no_field_for_are_left_blank(tmp_path, org):
+def test_cells_a_destination_has_no_field_for_are_errors_not_dropped(tmp_path, org):
+    # (before: left blank without a word; a value in the file is never dropped silently)
     graduate = org.own_graduate
     row = waiting_row(graduate)
     row.update({"单位名称": "某公司", "单位性质代码": "39", "单位所在地": "湖北省"})
 
-    assert run_import(xlsx(tmp_path, [row]), actor=org.centre).ok
+    result = run_import(xlsx(tmp_path, [row]), actor=org.centre)
 
-    plan = DestinationPlan.objects.get()
-    assert (plan.employer_name, plan.unit_nature_id, plan.work_province_id) == ("", None, None)
+    message = str(MSG_NOT_KEPT.format(destination="70 待就业"))
+    assert result.errors == [
+        RowError(2, column, message) for column in ("单位名称", "单位性质代码", "单位所在地")
+    ]
+    assert not DestinationPlan.objects.exists()
 
 
 def test_a_real_excel_date_cell_is_accepted(tmp_path, org):
@@ -302,7 +307,13 @@ BAD_ROWS = [
     ("bad date", {"审核通过日期": "2020/08/31"}, "审核通过日期", di.MSG_DATE),
     ("impossible date", {"审核通过日期": "2020-02-30"}, "审核通过日期", di.MSG_DATE),
     ("future date", {"审核通过日期": "2999-01-01"}, "审核通过日期", di.MSG_FUTURE_DATE),
-    ("waiting without reason", {"毕业去向代码": "71", "未就业原因": ""}, "未就业原因", imports.MSG_REQUIRED),
+    (
+        "waiting without reason",
+        {"毕业去向代码": "71", "未就业原因": "", **dict.fromkeys(di.EMPLOYER_REQUIRED_COLUMNS, ""),
+         "统一社会信用代码": ""},
+        "未就业原因",
+        imports.MSG_REQUIRED,
+    ),  # fmt: skip
 ]
 
 
