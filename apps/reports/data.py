@@ -38,7 +38,8 @@ class AnnualReport:
     employed: int
     employment_rate: float
     tables: dict[str, Table] = field(default_factory=dict)
-    support: dict = field(default_factory=dict)
+    support: dict = field(default_factory=dict)  # 4.2.8 the seed's group: 建档立卡 and the 52 counties
+    support_hardship: dict = field(default_factory=dict)  # ... and with the 困难生类别 (the ledger's group)
     subsidies: dict = field(default_factory=dict)  # 4.2.9 {graduates, amount}
     survey: dict | None = None  # 2.3, school-wide reports with survey data (apps.surveys.selectors)
     park: dict | None = None  # 4.4.1, school-wide reports

@@ -40,6 +40,41 @@ def _cells(table: Table, row) -> list:
     )
 
 
+# 4.2.8's two lines: the seed's group (its figure) and the wider hardship group the ledger follows.
+SUPPORT_GROUPS = (
+    ("support", "建档立卡及52个贫困县生源"),
+    ("support_hardship", "困难群体（含困难生类别）"),
+)
+
+
+def _support_cells(report: AnnualReport) -> list[tuple[str, object]]:
+    cells = []
+    for key, name in SUPPORT_GROUPS:
+        group = getattr(report, key)
+        if group:
+            cells += [
+                (f"{name}毕业生", group["graduates"]), (f"{name}就业", group["employed"]),
+                (f"{name}就业率(%)", group["employment_rate"]),
+            ]  # fmt: skip
+    return cells
+
+
+def _support_text(report: AnnualReport) -> list[str]:
+    """The sentences of 4.2.8 in Word (the page says the same in its template)."""
+    support, wider = report.support, report.support_hardship
+    lines = [
+        f"建档立卡贫困家庭毕业生（含尚未摘帽 52 个贫困县生源）{support['graduates']} 人，"
+        f"截至 {report.as_of:%Y年%m月%d日} 就业 {support['employed']} 人，就业率 {support['employment_rate']:.2f}%"
+        f"（全体毕业生 {report.employment_rate:.2f}%）。"
+    ]
+    if wider:
+        lines.append(
+            f"连同困难生类别（就业困难、家庭困难、残疾）的毕业生，困难群体（帮扶台账范围）共 {wider['graduates']} 人，"
+            f"就业 {wider['employed']} 人，就业率 {wider['employment_rate']:.2f}%。"
+        )
+    return lines
+
+
 def report_to_xlsx(report: AnnualReport) -> bytes:
     """A summary sheet, then one sheet per table with a native Excel chart where the report has a figure."""
     workbook = Workbook()
@@ -48,8 +83,7 @@ def report_to_xlsx(report: AnnualReport) -> bytes:
     for label, value in (
         ("届别", report.cohort), ("截止日期", report.as_of.isoformat()), ("范围", report.college or "全校"),
         ("毕业生", report.graduates), ("就业", report.employed), ("就业率(%)", report.employment_rate),
-        ("困难群体毕业生", report.support["graduates"]), ("困难群体就业", report.support["employed"]),
-        ("困难群体就业率(%)", report.support["employment_rate"]),
+        *_support_cells(report),
         ("求职补贴发放人数", report.subsidies["graduates"]), ("求职补贴金额(元)", report.subsidies["amount"]),
     ):  # fmt: skip
         summary.append([label, value])
@@ -201,10 +235,8 @@ def report_to_docx(report: AnnualReport) -> bytes:
         _docx_survey(document, report.survey)
     document.add_heading("第四篇 就业工作", level=1)
     document.add_heading("4.2.8 困难群体毕业生就业情况", level=2)
-    support = report.support
-    document.add_paragraph(
-        f"困难群体毕业生 {support['graduates']} 人，就业 {support['employed']} 人，就业率 {support['employment_rate']:.2f}%。"
-    )
+    for line in _support_text(report):
+        document.add_paragraph(line)
     document.add_heading("4.2.9 一次性求职补贴", level=2)
     subsidies = report.subsidies
     document.add_paragraph(

@@ -21,6 +21,7 @@ def report_to_json(report: AnnualReport) -> dict:
     for key in JSON_TABLES:
         data[key] = [row.as_json() for row in report.table(key).rows]
     data["support"] = dict(report.support)
+    data["support_hardship"] = dict(report.support_hardship)
     data["subsidies"] = dict(report.subsidies)
     if report.survey is not None:
         data["survey"] = report.survey
