@@ -75,6 +75,11 @@ DATABASES = {
         default=f"sqlite:///{DEFAULT_SQLITE_PATH}", conn_max_age=60, conn_health_checks=True
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A transaction takes SQLite's write lock when it begins (IMMEDIATE), not at its first write: of two
+    # reviewers at once the second waits (up to ``timeout`` seconds) for the first to commit, then reads what
+    # it did and is told so (MSG_ALREADY_HANDLED), instead of failing a lock upgrade with "database is locked".
+    DATABASES["default"].setdefault("OPTIONS", {}).update({"transaction_mode": "IMMEDIATE", "timeout": 20})
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
