@@ -24,8 +24,8 @@ from apps.refdata.models import EducationLevel, Ethnicity, HardshipCategory, Pro
 
 from .models import ClassGroup, Cohort, College, Gender, Graduate, Major
 from .signals import graduates_imported
-from .uploads import Table, UploadRejected, read_table
-from .validators import normalise_id_number, validate_id_number, validate_phone
+from .uploads import MSG_IDENTIFIER_NUMBER, Table, UploadRejected, read_table
+from .validators import id_number_is_male, normalise_id_number, validate_id_number, validate_phone
 
 logger = logging.getLogger(__name__)
 
@@ -84,6 +84,10 @@ MSG_DUPLICATE_STUDENT_NO = _("学号在文件中重复：与第 {rows} 行相同
 MSG_DUPLICATE_ID_NUMBER = _("身份证号在文件中重复：与第 {rows} 行相同。")
 MSG_ID_NUMBER_TAKEN = _("身份证号已被学号为 {student_no} 的毕业生使用。")
 MSG_ACCOUNT_TAKEN = _("用户名为该学号的账号不是毕业生账号，或已关联其他毕业生。")
+# Warnings: listed in the dry run, the row is still imported.
+MSG_GENDER_DISAGREES_WITH_ID = _(
+    "性别“{gender}”与身份证号不符：身份证号第17位是{digit}，按国家标准应为{expected}性。请核对性别或身份证号。"
+)
 
 # Small enough for any database's limit on query parameters; the lookups cost a query per chunk, not per row.
 CHUNK = 900
@@ -122,6 +126,8 @@ class ImportResult:
     changed: int = 0
     unchanged: int = 0
     errors: list[RowError] = field(default_factory=list)
+    # What the dry run shows and the command prints without refusing the file (row, column, message).
+    warnings: list[RowError] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -173,6 +179,7 @@ class _Row:
     values: dict[str, object]  # written to new and existing graduates
     new_only: dict[str, object]  # defaults for a new graduate when the file has no such column
     errors: list[RowError] = field(default_factory=list)
+    warnings: list[RowError] = field(default_factory=list)
 
 
 def graduate_import(*, rows_source: Table | object, dry_run: bool, actor: User | None = None) -> ImportResult:
@@ -248,7 +255,7 @@ def _check_and_plan(table: Table, result: ImportResult) -> _Plan:
     """Fill ``result`` with every error and the counts; return what writing would do."""
     lookups = _Lookups.load()
     index = {name: position for position, name in enumerate(table.header) if name in COLUMNS}
-    rows = [_parse_row(number, cells, index, lookups) for number, cells in table.rows]
+    rows = [_parse_row(number, cells, index, lookups, table=table) for number, cells in table.rows]
     _check_duplicates(rows)
 
     student_nos = [row.student_no for row in rows if row.student_no]
@@ -286,6 +293,7 @@ def _check_and_plan(table: Table, result: ImportResult) -> _Plan:
                 row.errors.append(RowError(row.number, COL_STUDENT_NO, str(MSG_ACCOUNT_TAKEN)))
             else:
                 plan.accounts[row.student_no] = pk
+        result.warnings.extend(row.warnings)
         if row.errors:
             result.errors.extend(row.errors)
         elif graduate is None:
@@ -297,11 +305,15 @@ def _check_and_plan(table: Table, result: ImportResult) -> _Plan:
     result.new, result.changed = len(plan.new), len(plan.changed)
     order = {name: position for position, name in enumerate(COLUMNS)}
     result.errors.sort(key=lambda error: (error.row or 0, order.get(error.column, -1)))
+    result.warnings.sort(key=lambda warning: (warning.row or 0, order.get(warning.column, -1)))
     return plan
 
 
-def _parse_row(number: int, cells: list[str], index: dict[str, int], lookups: _Lookups) -> _Row:
+def _parse_row(
+    number: int, cells: list[str], index: dict[str, int], lookups: _Lookups, *, table: Table | None = None
+) -> _Row:
     errors: list[RowError] = []
+    warnings: list[RowError] = []
     values: dict[str, object] = {}
     new_only: dict[str, object] = {}
 
@@ -361,13 +373,29 @@ def _parse_row(number: int, cells: list[str], index: dict[str, int], lookups: _L
             error(COL_GENDER, MSG_GENDER)
 
     id_number = normalise_id_number(required(COL_ID_NUMBER))
-    if id_number:
+    if id_number and table is not None and table.typed_as_number(number, index.get(COL_ID_NUMBER), id_number):
+        # Never turned back into digits: the number kept 15 of them, the rest read as plausible noise.
+        error(COL_ID_NUMBER, MSG_IDENTIFIER_NUMBER.format(column=COL_ID_NUMBER))
+    elif id_number:
         try:
             validate_id_number(id_number)
         except ValidationError as exc:
             error(COL_ID_NUMBER, exc.messages[0])
         else:
             values["id_number"] = id_number
+            male = id_number_is_male(id_number)
+            if "gender" in values and (values["gender"] == Gender.MALE) != male:
+                warnings.append(
+                    RowError(
+                        number,
+                        COL_GENDER,
+                        str(
+                            MSG_GENDER_DISAGREES_WITH_ID.format(
+                                gender=gender, digit=id_number[16], expected="男" if male else "女"
+                            )
+                        ),
+                    )
+                )
 
     ethnicity = required(COL_ETHNICITY)
     if ethnicity:
@@ -430,7 +458,7 @@ def _parse_row(number: int, cells: list[str], index: dict[str, int], lookups: _L
             else:
                 values["email"] = email
 
-    return _Row(number, student_no, cohort_year, class_key, values, new_only, errors)
+    return _Row(number, student_no, cohort_year, class_key, values, new_only, errors, warnings)
 
 
 def _check_duplicates(rows: list[_Row]) -> None:

@@ -21,7 +21,6 @@ statements in one transaction.
 import datetime
 import io
 import logging
-import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -33,6 +32,7 @@ from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
 from apps.accounts.models import Role, User
+from apps.graduates.dates import MSG_DATE, parse_date
 from apps.graduates.imports import (
     CHUNK,
     MSG_CONCURRENT_CHANGE,
@@ -46,7 +46,7 @@ from apps.graduates.imports import (
     RowError,
 )
 from apps.graduates.models import Graduate
-from apps.graduates.uploads import Table, UploadRejected, read_table
+from apps.graduates.uploads import MSG_IDENTIFIER_NUMBER, Table, UploadRejected, read_table
 from apps.graduates.validators import validate_credit_code
 from apps.refdata import seed_data
 from apps.refdata.models import DestinationCode, Industry, NotEmployedReason, Province, UnitNature
@@ -130,7 +130,6 @@ MSG_UNKNOWN_INDUSTRY = _("单位行业代码“{value}”不在代码表中。")
 MSG_UNKNOWN_PROVINCE = _("单位所在地“{value}”不是省级行政区名称（GB/T 2260，如 湖北省）。")
 MSG_UNKNOWN_REASON = _("未就业原因“{value}”不在代码表中（{choices}）。")
 MSG_ABROAD_PLACE = _("出国、出境不填单位所在地，国家或地区请填在“国家或地区”列。")
-MSG_DATE = _("日期应为 YYYY-MM-DD，如 2020-08-31。")
 MSG_FUTURE_DATE = _("审核通过日期不能晚于今天。")
 MSG_EARLIER_THAN_IN_FORCE = _(
     "审核通过日期早于该毕业生现有有效方案的登记时间（{in_force}），不能用较早的结果覆盖较晚的审核。"
@@ -148,9 +147,6 @@ MAX_LENGTH = {
     name: DestinationPlan._meta.get_field(name).max_length
     for name in ("employer_name", "institution", "country")
 }
-_DATE_PATTERN = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-# An Excel date cell with a time of day is read as "YYYY-MM-DD HH:MM:SS" (uploads.cell_text).
-_DATETIME_PATTERN = re.compile(r"^(\d{4})-(\d{2})-(\d{2}) \d{2}:\d{2}(:\d{2}(\.\d+)?)?$")
 
 
 @dataclass(frozen=True)
@@ -354,6 +350,7 @@ def _check_and_plan(table: Table, result: ImportResult, now: datetime.datetime |
     now = timezone.now() if now is None else now
     today = timezone.localdate(now)
     rows = [_parse_row(number, cells, index, lookups, graduates, today) for number, cells in table.rows]
+    _refuse_number_identifiers(table, index, rows)
     _check_duplicates(rows)
     registered = _load_registered([row.graduate.pk for row in rows if row.graduate is not None])
 
@@ -440,17 +437,6 @@ def _name_false_findings(rows: list[_Row]) -> None:
         row.errors.append(RowError(row.number, COL_CODE, str(message)))
 
 
-def parse_date(value: str) -> datetime.date | None:
-    """YYYY-MM-DD, or what an Excel date cell reads as; None when it is not a real date."""
-    match = _DATE_PATTERN.match(value) or _DATETIME_PATTERN.match(value)
-    if match is None:
-        return None
-    try:
-        return datetime.date(int(match[1]), int(match[2]), int(match[3]))
-    except ValueError:
-        return None
-
-
 def _parse_row(
     number: int,
     cells: list[str],
@@ -508,6 +494,21 @@ def _parse_row(
         row.destination_id = code.pk
         _parse_details(row, code, cell, error, lookups)
     return row
+
+
+def _refuse_number_identifiers(table: Table, index: dict[str, int], rows: list[_Row]) -> None:
+    """A 统一社会信用代码 in a number cell (an all-digit code typed into a General cell): its digits are what
+    the number reads as, not what was typed (15 significant digits), so whatever the row made of them is
+    replaced by one error that says to retype the column as text."""
+    position = index.get(COL_CREDIT_CODE)
+    if position is None:
+        return
+    for (number, cells), row in zip(table.rows, rows, strict=True):
+        if cells[position] and table.typed_as_number(number, position, cells[position]):
+            row.errors = [error for error in row.errors if error.column != COL_CREDIT_CODE]
+            message = MSG_IDENTIFIER_NUMBER.format(column=COL_CREDIT_CODE)
+            row.errors.append(RowError(number, COL_CREDIT_CODE, str(message)))
+            row.values.pop("employer_credit_code", None)
 
 
 def _column_fields(base: str) -> dict[str, str]:

@@ -1,4 +1,5 @@
 import zipfile
+from types import SimpleNamespace
 
 import openpyxl
 import openpyxl.xml
@@ -443,7 +444,13 @@ def test_openpyxl_parses_xml_through_defusedxml():
 
 
 def must_not_open(*args, **kwargs):
-    raise AssertionError("openpyxl must not open this file")
+    raise AssertionError("the workbook reader must not open this file")
+
+
+# Stands in for python-calamine's workbook: a limit must refuse the file before the reader sees it.
+NEVER_OPENED = SimpleNamespace(
+    from_filelike=must_not_open, from_path=must_not_open, from_object=must_not_open
+)
 
 
 def file_error(result) -> str:
@@ -483,7 +490,9 @@ def test_a_damaged_workbook_is_rejected(tmp_path, majors):
 
 
 def test_a_csv_in_another_encoding_is_rejected_with_how_to_save_it(tmp_path, majors):
-    path = write_csv(tmp_path / "gbk.csv", good_rows(1), bom=False, encoding="gbk")
+    # given: Western Windows text (cp1252), which is neither UTF-8 nor GB18030
+    path = tmp_path / "latin.csv"
+    path.write_bytes("届别,学号\n".encode() + "2020,Ærø\n".encode("cp1252"))
 
     assert file_error(graduate_import(rows_source=path, dry_run=False)) == uploads.MSG_CSV_ENCODING
 
@@ -491,7 +500,7 @@ def test_a_csv_in_another_encoding_is_rejected_with_how_to_save_it(tmp_path, maj
 def test_an_oversized_file_is_rejected_before_it_is_read(tmp_path, majors, settings, monkeypatch):
     settings.IMPORT_MAX_UPLOAD_BYTES = 1024
     path = write_xlsx(tmp_path / "big.xlsx", good_rows(50))
-    monkeypatch.setattr(openpyxl, "load_workbook", must_not_open)
+    monkeypatch.setattr(uploads, "CalamineWorkbook", NEVER_OPENED)
 
     message = file_error(graduate_import(rows_source=path, dry_run=False))
 
@@ -499,12 +508,12 @@ def test_an_oversized_file_is_rejected_before_it_is_read(tmp_path, majors, setti
     assert Graduate.objects.count() == 0
 
 
-def test_a_zip_bomb_is_refused_before_openpyxl_unpacks_it(tmp_path, majors, settings, monkeypatch):
+def test_a_zip_bomb_is_refused_before_the_reader_unpacks_it(tmp_path, majors, settings, monkeypatch):
     # given: 101 MB of zeros in one entry, packed to about 100 KB (the default limit is 100 MB)
     settings.IMPORT_MAX_UNPACKED_BYTES = 100 * 1024 * 1024
     path = write_zip_bomb(tmp_path / "bomb.xlsx", 101 * 1024 * 1024)
     assert path.stat().st_size < settings.IMPORT_MAX_UPLOAD_BYTES
-    monkeypatch.setattr(openpyxl, "load_workbook", must_not_open)
+    monkeypatch.setattr(uploads, "CalamineWorkbook", NEVER_OPENED)
 
     message = file_error(graduate_import(rows_source=path, dry_run=False))
 
@@ -517,7 +526,7 @@ def test_a_zip_with_too_many_entries_is_refused(tmp_path, majors, settings, monk
     members.update({f"xl/media/{n}.bin": b"x" for n in range(199)})
     path = write_zip(tmp_path / "many.xlsx", members)
     assert len(zipfile.ZipFile(path).infolist()) == 201
-    monkeypatch.setattr(openpyxl, "load_workbook", must_not_open)
+    monkeypatch.setattr(uploads, "CalamineWorkbook", NEVER_OPENED)
 
     message = file_error(graduate_import(rows_source=path, dry_run=False))
 

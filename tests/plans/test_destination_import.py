@@ -304,7 +304,7 @@ BAD_ROWS = [
         MSG_CREDIT_CODE_CHECK,
     ),
     ("blank date", {"审核通过日期": ""}, "审核通过日期", imports.MSG_REQUIRED),
-    ("bad date", {"审核通过日期": "2020/08/31"}, "审核通过日期", di.MSG_DATE),
+    ("bad date", {"审核通过日期": "31/08/2020"}, "审核通过日期", di.MSG_DATE),
     ("impossible date", {"审核通过日期": "2020-02-30"}, "审核通过日期", di.MSG_DATE),
     ("future date", {"审核通过日期": "2999-01-01"}, "审核通过日期", di.MSG_FUTURE_DATE),
     (
