@@ -4,14 +4,20 @@ from django.utils.translation import gettext_lazy as _
 
 from .uploads import MSG_TOO_LARGE, human_size
 
+# What the file picker offers; the content decides what the file is (uploads).
+ACCEPT = ".xlsx,.xls,.ods,.csv"
+
 
 class GraduateImportForm(forms.Form):
     """The upload. Only the size is judged here; what the file is, is judged by its content in ``uploads``."""
 
     file = forms.FileField(
         label=_("生源信息文件"),
-        help_text=_("Excel 工作簿（.xlsx，读取第一个工作表）或 UTF-8 编码的 CSV 文件，第一行为表头。"),
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
+        help_text=_(
+            "Excel 工作簿（.xlsx、.xls）或 OpenDocument 表格（.ods），读取第一个工作表；"
+            "或 CSV 文件（UTF-8 或 GBK/GB18030 编码）。第一行为表头。"
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
     )
 
     def clean_file(self):

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from apps.graduates.validators import validate_credit_code
 from apps.refdata.models import DestinationCode
 
 from .models import DestinationPlan, EvidenceKind
@@ -49,6 +50,9 @@ class PlanForm(forms.ModelForm):
         destination.label_from_instance = lambda c: f"{c.code} {c.name}"
         for name in PLAN_DETAIL_FIELDS:
             self.fields[name].required = False
+        if "employer_credit_code" in self.fields:
+            # The same check as the destination import's (GB 32100 by stdnum), so a typo is caught here.
+            self.fields["employer_credit_code"].validators.append(validate_credit_code)
         if self.instance.pk:
             # A fixed code (46: 部队, 军队) was filled in by the service, not typed: not sent back with the form,
             # so changing the destination does not turn it into an error on a field the student never saw.

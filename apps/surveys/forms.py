@@ -2,6 +2,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from apps.graduates.forms_import import ACCEPT
 from apps.graduates.uploads import MSG_TOO_LARGE, human_size
 
 from .models import SurveyCampaign
@@ -28,9 +29,10 @@ class SurveyImportForm(forms.Form):
     file = forms.FileField(
         label=_("答卷导出文件"),
         help_text=_(
-            "调查平台导出的 Excel 工作簿（.xlsx，读取第一个工作表）或 UTF-8 编码的 CSV 文件，第一行为表头，每行一份答卷。"
+            "调查平台导出的 Excel 工作簿（.xlsx、.xls）或 OpenDocument 表格（.ods），读取第一个工作表；"
+            "或 CSV 文件（UTF-8 或 GBK/GB18030 编码）。第一行为表头，每行一份答卷。"
         ),
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
     )
 
     def clean_file(self):

@@ -14,13 +14,14 @@ MSG_WRITTEN = _("导入完成：")
 MSG_REJECTED = _("文件有 {count} 处错误，未导入任何数据。")
 MSG_ERROR_LINE = _("第 {row} 行 {column}：{message}")
 MSG_FILE_ERROR_LINE = _("文件：{message}")
+MSG_WARNING_LINE = _("提醒：第 {row} 行 {column}：{message}")
 
 
 class Command(BaseCommand):
-    help = "导入生源信息（.xlsx 或 .csv，格式见 contracts.md §1）：有任何错误则整个文件不导入。"
+    help = "导入生源信息（.xlsx、.xls、.ods 或 .csv，格式见 contracts.md §1）：有任何错误则整个文件不导入。"
 
     def add_arguments(self, parser):
-        parser.add_argument("file", help="the .xlsx or .csv file")
+        parser.add_argument("file", help="the .xlsx, .xls, .ods or .csv file")
         parser.add_argument("--dry-run", action="store_true", help="check and count, write nothing")
 
     def handle(self, *args, file: str, dry_run: bool, **options):
@@ -28,6 +29,10 @@ class Command(BaseCommand):
         if not path.is_file():
             raise CommandError(MSG_NO_FILE.format(path=file), returncode=2)
         result = graduate_import(rows_source=path, dry_run=dry_run)
+        for warning in result.warnings:  # the rows are imported all the same
+            self.stdout.write(
+                MSG_WARNING_LINE.format(row=warning.row, column=warning.column, message=warning.message)
+            )
         if not result.ok:
             for error in result.errors:
                 if error.row is None:

@@ -21,10 +21,10 @@ MSG_FILE_ERROR_LINE = _("文件：{message}")
 
 
 class Command(BaseCommand):
-    help = "导入毕业去向（省平台迁移，.xlsx 或 .csv，格式见 contracts.md §2）：有任何错误则整个文件不导入。"
+    help = "导入毕业去向（省平台迁移，.xlsx、.xls、.ods 或 .csv，格式见 contracts.md §2）：有任何错误则整个文件不导入。"
 
     def add_arguments(self, parser):
-        parser.add_argument("file", help="the .xlsx or .csv file")
+        parser.add_argument("file", help="the .xlsx, .xls, .ods or .csv file")
         parser.add_argument("--dry-run", action="store_true", help="check and count, write nothing")
         parser.add_argument(
             "--actor",

@@ -20,13 +20,13 @@ MSG_FILE_ERROR_LINE = _("文件：{message}")
 
 
 class Command(BaseCommand):
-    help = "导入调查平台导出的答卷（.xlsx 或 .csv，列见 apps/surveys/README.md），替换该调查已有的答卷；有任何错误则整个文件不导入。"
+    help = "导入调查平台导出的答卷（.xlsx、.xls、.ods 或 .csv，列见 apps/surveys/README.md），替换该调查已有的答卷；有任何错误则整个文件不导入。"
 
     def add_arguments(self, parser):
         parser.add_argument(
             "campaign_id", type=int, help="the campaign's id (its page shows it in the address)"
         )
-        parser.add_argument("file", help="the .xlsx or .csv file")
+        parser.add_argument("file", help="the .xlsx, .xls, .ods or .csv file")
         parser.add_argument("--dry-run", action="store_true", help="check and count, write nothing")
 
     def handle(self, *args, campaign_id: int, file: str, dry_run: bool, **options):
