@@ -19,12 +19,17 @@ MESSAGES = {
     PlanStatus.COLLEGE_APPROVED: "{name} 的就业方案已通过学院审核，等待就业指导中心审核。",
     PlanStatus.APPROVED: "您的就业方案已审核通过并登记。",
     PlanStatus.RETURNED: "您的就业方案被退回：{comment}",
+    PlanStatus.FALSE: "您登记的就业方案经核查不属实，不再计入：{comment}。请填报更正方案。",
+    PlanStatus.CANCELLED: "您的就业方案已被就业指导中心撤销：{comment}",
 }
+# The moves the student hears about (the others tell the next reviewers).
+TO_STUDENT = (PlanStatus.APPROVED, PlanStatus.RETURNED, PlanStatus.FALSE, PlanStatus.CANCELLED)
 SUBJECT = "【湖职就业】就业方案通知"
 
 
 def _recipients(plans: list[DestinationPlan], status: str) -> dict[int, list[User]]:
-    """Plan id -> the next reviewers for a plan now in ``status``, or the student on return and approval."""
+    """Plan id -> the next reviewers for a plan now in ``status``, or the student when it was approved,
+    returned, found false or cancelled."""
     active = User.objects.filter(is_active=True)
     if status == PlanStatus.SUBMITTED:
         by_class = defaultdict(list)
@@ -45,7 +50,7 @@ def _recipients(plans: list[DestinationPlan], status: str) -> dict[int, list[Use
     if status == PlanStatus.COLLEGE_APPROVED:
         centre = list(active.filter(role=Role.CENTRE))
         return {p.pk: centre for p in plans}
-    if status in (PlanStatus.APPROVED, PlanStatus.RETURNED):
+    if status in TO_STUDENT:
         students = active.in_bulk([p.graduate.user_id for p in plans if p.graduate.user_id])
         return {p.pk: [students[p.graduate.user_id]] if p.graduate.user_id in students else [] for p in plans}
     return {}

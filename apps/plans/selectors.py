@@ -5,6 +5,7 @@ import datetime
 from django.db.models import Exists, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import Exact, GreaterThan
+from django.utils import timezone
 
 from apps.accounts.models import Role, User
 from apps.graduates.models import Graduate
@@ -19,7 +20,7 @@ from .models import (
     Notification,
     PlanStatus,
 )
-from .workflow import INTERNAL_ACTIONS, STATUS_AWAITING, TRANSITIONS, Action
+from .workflow import INTERNAL_ACTIONS, STATUS_AWAITING, TRANSITIONS, Action, window_refusal
 
 # Orders a plan without an approval time (imported history) before any with one on the same day.
 EARLIEST_APPROVAL = datetime.datetime(1900, 1, 1, tzinfo=datetime.UTC)
@@ -33,6 +34,8 @@ PLAN_RELATED = (
     "work_province",
     "not_employed_reason",
 )
+# The actions a student's window rule governs (``workflow.window_refusal``); saving a draft is the third.
+WINDOWED_ACTIONS = (Action.SUBMIT, Action.WITHDRAW)
 
 
 def plans_visible_to(user: User) -> QuerySet[DestinationPlan]:
@@ -45,14 +48,48 @@ def plan_get(*, user: User, pk: int) -> DestinationPlan | None:
 
 
 def plan_actions_for(user: User, plan: DestinationPlan) -> list[Action]:
-    """The actions the transition table allows this user on this plan now (drives the buttons)."""
+    """The actions the transition table allows this user on this plan now (drives the buttons); a student's
+    submit and withdraw also need the window or, for a correction, the correction deadline."""
     if user.role == Role.STUDENT and plan.graduate.user_id != user.pk:
         return []
-    return [
+    actions = [
         action
         for (status, action), move in TRANSITIONS.items()
         if status == plan.status and user.role in move.roles and action not in INTERNAL_ACTIONS
     ]
+    if user.role == Role.STUDENT and any(action in WINDOWED_ACTIONS for action in actions):
+        if student_window_refusal(graduate=plan.graduate, plan=plan):
+            actions = [action for action in actions if action not in WINDOWED_ACTIONS]
+    return actions
+
+
+def plan_is_correction(*, graduate: Graduate, plan: DestinationPlan | None = None) -> bool:
+    """Whether the correction deadline rather than the registration window governs the student's ``plan``
+    (None: a plan they would start now).
+
+    A plan a reviewer (or, before 核查 had a status of its own, a false finding) returned is a correction; so
+    is the plan that follows the graduate's plan found false, i.e. the latest plan made before it (before
+    now, for a new one), cancelled ones aside, is the false one. Two queries at most.
+    """
+    if plan is not None and plan.pk is not None:
+        if plan.events.filter(to_status=PlanStatus.RETURNED).exists():
+            return True
+    earlier = DestinationPlan.objects.filter(graduate=graduate).exclude(status=PlanStatus.CANCELLED)
+    if plan is not None and plan.pk is not None:
+        earlier = earlier.filter(pk__lt=plan.pk)
+    return earlier.order_by("-pk").values_list("status", flat=True).first() == PlanStatus.FALSE
+
+
+def student_window_refusal(
+    *, graduate: Graduate, plan: DestinationPlan | None = None, day=None
+) -> str | None:
+    """Why the student may not start (``plan`` None), save, withdraw or submit ``plan`` on ``day`` (today);
+    None when they may. The rule is ``workflow.window_refusal``."""
+    day = day or timezone.localdate()
+    cohort = graduate.cohort
+    if cohort.registration_open_on(day):
+        return None  # no need to ask whether it is a correction
+    return window_refusal(cohort, day, correction=plan_is_correction(graduate=graduate, plan=plan))
 
 
 def review_queue(*, user: User) -> QuerySet[DestinationPlan]:
@@ -74,12 +111,13 @@ def plans_for_review_list(*, user: User) -> QuerySet[DestinationPlan]:
 
 
 def student_plans(*, graduate: Graduate) -> dict:
-    """A student's page: the plan in force, the one on its way (if any), and the history of both."""
+    """A student's page: the plan in force, the one on its way (if any), the plan found false whose correction
+    is still to be made or on its way (``found_false``) with the finding, and the history of all."""
     plans = list(
         DestinationPlan.objects.filter(graduate=graduate)
         .select_related("destination__category", "not_employed_reason", "work_province")
         .prefetch_related("events__actor", "evidence")
-        .order_by("-created_at")
+        .order_by("-created_at", "-pk")
     )
     in_force = next((p for p in plans if p.status == PlanStatus.APPROVED), None)
     open_plan = next((p for p in plans if p.status in OPEN_STATUSES), None)
@@ -87,7 +125,24 @@ def student_plans(*, graduate: Graduate) -> dict:
     if open_plan is not None and open_plan.status == PlanStatus.RETURNED:
         events = list(open_plan.events.all())  # prefetched, oldest first
         return_reason = events[-1].comment if events else ""
-    return {"in_force": in_force, "open": open_plan, "history": plans, "return_reason": return_reason}
+    # The finding stays on the page until its correction is made and leaves review (registered or not).
+    found_false = max((p for p in plans if p.status == PlanStatus.FALSE), key=lambda p: p.pk, default=None)
+    if found_false is not None and any(
+        p.pk > found_false.pk and p.status != PlanStatus.CANCELLED and p is not open_plan for p in plans
+    ):
+        found_false = None
+    finding = ""
+    if found_false is not None:
+        findings = [e.comment for e in found_false.events.all() if e.to_status == PlanStatus.FALSE]
+        finding = findings[-1] if findings else ""
+    return {
+        "in_force": in_force,
+        "open": open_plan,
+        "history": plans,
+        "return_reason": return_reason,
+        "found_false": found_false,
+        "finding": finding,
+    }
 
 
 def plan_events(plan: DestinationPlan):

@@ -9,6 +9,7 @@ from functools import partial
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -18,6 +19,7 @@ from apps.graduates.selectors import graduates_visible_to
 
 from .models import (
     OPEN_STATUSES,
+    REGISTERED_STATUSES,
     DestinationPlan,
     Evidence,
     EvidenceKind,
@@ -27,6 +29,7 @@ from .models import (
 )
 from .notifications import notify_plans_moved
 from .rules import MSG_FIXED, MSG_NOT_KEPT, PLAN_DETAIL_FIELDS, fixed_values, rule_for
+from .selectors import student_window_refusal
 from .workflow import INTERNAL_ACTIONS, Action, transition_for
 
 MSG_NOT_ALLOWED = _("当前状态下您不能执行此操作。")
@@ -35,9 +38,12 @@ MSG_REGISTRATION_CHANGED = _(
     "该毕业生的登记方案刚被其他操作（如去向导入）更改，本次审核未生效，请刷新后查看。"
 )
 MSG_COMMENT_REQUIRED = _("退回时必须填写原因。")
+MSG_CANCEL_REASON_REQUIRED = _("撤销方案时必须填写撤销原因，该原因将告知毕业生。")
+MSG_FINDING_REQUIRED = _("记录核查不属实时必须填写核查情况，该情况将告知毕业生。")
+REASON_REQUIRED = {Action.CANCEL: MSG_CANCEL_REASON_REQUIRED, Action.VERIFY_FALSE: MSG_FINDING_REQUIRED}
 MSG_OPEN_PLAN_EXISTS = _("您已有一份正在办理的就业方案，请在该方案上修改或等待审核结果。")
 MSG_NOT_EDITABLE = _("只有草稿或被退回的方案可以修改。")
-MSG_WINDOW_CLOSED = _("本届方案申报时间为 {opens} 至 {closes}，当前不在申报时间内。")
+MSG_FALSE_NOT_EDITABLE = _("该方案经核查不属实，按核查时的内容留存，不能修改；请填报一份新的更正方案。")
 MSG_EVIDENCE_REQUIRED = _("该毕业去向须上传{kinds}后才能提交（实习、见习证明不能作为就业证明）。")
 MSG_FIELD_REQUIRED = _("该毕业去向须填写此项。")
 MSG_WRONG_SCHEME = _("该毕业去向代码不属于本届使用的代码方案。")
@@ -71,14 +77,12 @@ def _check_owner(graduate: Graduate, actor: User) -> None:
         raise PermissionDenied
 
 
-def _check_window(graduate: Graduate) -> None:
-    cohort = graduate.cohort
-    if not cohort.registration_open_on(timezone.localdate()):
-        raise ValidationError(
-            MSG_WINDOW_CLOSED.format(
-                opens=cohort.registration_opens or "—", closes=cohort.registration_closes or "—"
-            )
-        )
+def _check_window(graduate: Graduate, plan: DestinationPlan | None = None) -> None:
+    """The student may start (``plan`` None), save, withdraw or submit now: inside the registration window,
+    or, for a plan a reviewer returned or the correction of a false finding, before the correction deadline."""
+    refusal = student_window_refusal(graduate=graduate, plan=plan)
+    if refusal:
+        raise ValidationError(refusal)
 
 
 def _clean_details(plan: DestinationPlan) -> None:
@@ -118,16 +122,20 @@ def plan_save_draft(*, graduate: Graduate, actor: User, data: dict, plan: Destin
     from it. A new plan made while another is approved becomes a change request that replaces it.
     """
     _check_owner(graduate, actor)
-    _check_window(graduate)
     if plan is None:
+        _check_window(graduate)
         if DestinationPlan.objects.filter(graduate=graduate, status__in=OPEN_STATUSES).exists():
             raise ValidationError(MSG_OPEN_PLAN_EXISTS)
         in_force = DestinationPlan.objects.filter(graduate=graduate, status=PlanStatus.APPROVED).first()
         plan = DestinationPlan(graduate=graduate, created_by=actor, replaces=in_force)
+        plan._change_reason = "本人填报"  # kept with the historical row (django-simple-history)
     else:
         plan = DestinationPlan.objects.select_for_update().get(pk=plan.pk, graduate=graduate)
-        if plan.status not in (PlanStatus.DRAFT, PlanStatus.RETURNED):
-            raise ValidationError(MSG_NOT_EDITABLE)
+        _check_editable(plan)
+        _check_window(graduate, plan)
+        plan._change_reason = "本人修改"
+    # Named here, not left to the request middleware: a save from a command or a test records who, too.
+    plan._history_user = actor
     for name in ("destination", *PLAN_DETAIL_FIELDS, "note"):
         if name in data:
             setattr(plan, name, data[name])
@@ -137,6 +145,14 @@ def plan_save_draft(*, graduate: Graduate, actor: User, data: dict, plan: Destin
     except IntegrityError as exc:  # another tab created a plan at the same moment
         raise ValidationError(MSG_OPEN_PLAN_EXISTS) from exc
     return plan
+
+
+def _check_editable(plan: DestinationPlan) -> None:
+    """Only a draft or a returned plan changes; a plan found false stays as 核查 checked it."""
+    if plan.status == PlanStatus.FALSE:
+        raise ValidationError(MSG_FALSE_NOT_EDITABLE)
+    if plan.status not in (PlanStatus.DRAFT, PlanStatus.RETURNED):
+        raise ValidationError(MSG_NOT_EDITABLE)
 
 
 def _sniff_evidence(uploaded) -> str:
@@ -153,8 +169,7 @@ def evidence_add(*, plan: DestinationPlan, actor: User, kind: str, uploaded) -> 
     """Attach a proof to the student's editable plan; the type is judged by content, the size capped."""
     _check_owner(plan.graduate, actor)
     plan = DestinationPlan.objects.select_for_update().get(pk=plan.pk)
-    if plan.status not in (PlanStatus.DRAFT, PlanStatus.RETURNED):
-        raise ValidationError(MSG_NOT_EDITABLE)
+    _check_editable(plan)
     limit = settings.EVIDENCE_MAX_BYTES
     if uploaded.size > limit:
         raise ValidationError(MSG_EVIDENCE_SIZE.format(limit=limit // (1024 * 1024)))
@@ -196,12 +211,15 @@ def _refusal(plan: DestinationPlan, action: str, actor: User, comment: str, expe
     if action in (Action.SUBMIT, Action.WITHDRAW) and plan.graduate.user_id != actor.pk:
         return str(MSG_NOT_ALLOWED)
     if move.needs_comment and not comment:
-        return str(MSG_COMMENT_REQUIRED)
+        return str(REASON_REQUIRED.get(action, MSG_COMMENT_REQUIRED))
     if action == Action.SUBMIT:
         try:
             _check_submittable(plan)
         except TransitionError as exc:
             return exc.message
+    if action == Action.WITHDRAW:
+        # Never a withdrawal that could not be resubmitted (a first registration would be lost).
+        return student_window_refusal(graduate=plan.graduate, plan=plan)
     return None
 
 
@@ -249,9 +267,9 @@ def _apply(plans: list[DestinationPlan], action: str, actor: User, comment: str)
             setattr(plan, name, value)
         events.append(_event(plan, action, from_status, actor, comment))
     PlanEvent.objects.bulk_create(events)
-    if action == Action.VERIFY_FALSE:
+    if action == Action.VERIFY_FALSE and from_status == PlanStatus.APPROVED:
         for plan in plans:
-            _restore_replaced(plan, actor, now)
+            _restore_latest_registered(plan, actor, now)
     transaction.on_commit(partial(notify_plans_moved, ids, move.to, comment))
 
 
@@ -297,7 +315,7 @@ def _current_status_label(plan_id: int) -> str:
 
 def _check_submittable(plan: DestinationPlan) -> None:
     try:
-        _check_window(plan.graduate)
+        _check_window(plan.graduate, plan)
         _clean_details(plan)
     except ValidationError as exc:
         raise TransitionError("；".join(exc.messages)) from exc
@@ -328,17 +346,26 @@ def _supersede_previous(plans: list[DestinationPlan], actor: User, now) -> None:
     PlanEvent.objects.bulk_create(events)
 
 
-def _restore_replaced(plan: DestinationPlan, actor: User, now) -> None:
-    """A change found false by verification: the plan it had replaced is back in force (nothing is lost)."""
-    if plan.replaces_id is None:
+def _restore_latest_registered(plan: DestinationPlan, actor: User, now) -> None:
+    """The plan in force was found false: the graduate's latest other registered plan, by the order of
+    ``selectors.effective_plans`` (approval day, then time with none as earliest, then id), is back in force
+    with a RESTORE event, so the graduate's page and the cut-off selector name the same plan. Not
+    ``replaces``: an import or another change may have superseded that one since."""
+    previous = (
+        DestinationPlan.objects.select_for_update(of=("self",))
+        .filter(graduate_id=plan.graduate_id, status__in=REGISTERED_STATUSES)
+        .exclude(pk=plan.pk)
+        .order_by("-approved_on", F("approved_at").desc(nulls_last=True), "-pk")
+        .first()
+    )
+    if previous is None or previous.status != PlanStatus.SUPERSEDED:
         return
-    restored = DestinationPlan.objects.filter(pk=plan.replaces_id, status=PlanStatus.SUPERSEDED).update(
+    DestinationPlan.objects.filter(pk=previous.pk, status=PlanStatus.SUPERSEDED).update(
         status=PlanStatus.APPROVED, superseded_at=None, status_changed_at=now
     )
-    if restored:
-        previous = DestinationPlan.objects.get(pk=plan.replaces_id)
-        note = f"方案 #{plan.pk} 核查不属实，原方案恢复有效"
-        _event(previous, Action.RESTORE, PlanStatus.SUPERSEDED, actor, note).save()
+    previous.status = PlanStatus.APPROVED
+    note = f"方案 #{plan.pk} 核查不属实，方案 #{previous.pk} 恢复有效"
+    _event(previous, Action.RESTORE, PlanStatus.SUPERSEDED, actor, note).save()
 
 
 def plan_bulk_approve(*, plan_ids: list[int], actor: User) -> list[BulkResult]:

@@ -1,10 +1,12 @@
 """Verification (就业统计核查, seed 4.2.11): the centre draws approved plans and records what a check found.
 
 Services: ``verification_batch_draw`` and ``verification_record``. A recorded verification is final (a
-re-check is a new batch); a plan found false is returned to the student through ``plan_transition`` with
-``Action.VERIFY_FALSE`` in the same transaction as the record, so the finding is in the plan's events and
-the plan it replaced, if any, is back in force. Selectors: ``verification_summary`` (one aggregate query per
-table), ``verification_list`` and ``verification_get``.
+re-check is a new batch); a plan found false moves to its terminal status 核查不属实 through
+``plan_transition`` with ``Action.VERIFY_FALSE`` in the same transaction as the record, so the finding is in
+the plan's events, the plan stays as it was checked and no longer counts, and when it was the plan in force
+the graduate's latest other registered plan is back in force. Whatever else the graduate has open, and a
+plan superseded since it was drawn, can be found false. Selectors: ``verification_summary`` (one aggregate
+query per table), ``verification_list`` and ``verification_get``.
 """
 
 import math
@@ -24,7 +26,6 @@ from apps.graduates.models import Cohort, College
 from apps.refdata.models import DestinationCode
 
 from .models import (
-    OPEN_STATUSES,
     DestinationPlan,
     PlanStatus,
     Verification,
@@ -43,13 +44,11 @@ MSG_ALREADY_RECORDED = _("该核查已记录（{result}），不能修改；如�
 MSG_RESULT_REQUIRED = _("请选择核查结果。")
 MSG_METHOD_REQUIRED = _("请选择核查方式。")
 MSG_DATE_REQUIRED = _("请填写核查日期。")
-MSG_FINDING_REQUIRED = _("核查不属实时必须填写核查说明，该说明将作为退回原因告知毕业生。")
+MSG_FINDING_REQUIRED = _("核查不属实时必须填写核查说明，该说明将作为核查结论告知毕业生。")
 MSG_FUTURE_DATE = _("核查日期不能晚于今天。")
 MSG_BEFORE_DRAW = _("核查日期不能早于抽样日期（{day}）。")
-MSG_PLAN_NOT_IN_FORCE = _("该方案当前状态为“{status}”，已不是有效的登记方案，不能按不属实退回。")
-MSG_OPEN_PLAN_BLOCKS = _(
-    "该毕业生另有一份正在办理的方案，原方案无法退回：请先处理该方案（审核通过或退回），再记录不属实。"
-)
+MSG_PLAN_NOT_IN_FORCE = _("该方案当前状态为“{status}”，不是已登记（含已变更）的方案，不能记录不属实。")
+MSG_CONCURRENT = _("该毕业生的方案刚被他人处理，核查结果未记录，请刷新后重试。")
 FALSE_COMMENT = "核查不属实（{method}，{day}）：{finding}"
 
 CENTRE_ONLY = (Role.CENTRE,)
@@ -155,8 +154,8 @@ def verification_record(
     result: str,
     note: str = "",
 ) -> Verification:
-    """Record the check of one drawn plan, once. ``result`` 不属实 needs the finding in ``note``: the plan is
-    returned to the student with it (``Action.VERIFY_FALSE``) in the same transaction, or nothing is written.
+    """Record the check of one drawn plan, once. ``result`` 不属实 needs the finding in ``note``: the plan moves
+    to 核查不属实 with it (``Action.VERIFY_FALSE``) in the same transaction, or nothing is written.
     """
     _check_centre(actor)
     note = note.strip()
@@ -196,32 +195,21 @@ def verification_record(
                 update_fields=["method", "checked_on", "result", "note", "checked_by", "recorded_at"]
             )
             if result == VerificationResult.FALSE:
-                _return_false_plan(verification, actor)
-    except IntegrityError as exc:  # the graduate's other open plan appeared after the check above
-        raise ValidationError(MSG_OPEN_PLAN_BLOCKS) from exc
+                _record_false_plan(verification, actor)
+    except IntegrityError as exc:  # a plan of the graduate was approved at the same moment
+        raise ValidationError(MSG_CONCURRENT) from exc
     return verification
 
 
-def _return_false_plan(verification: Verification, actor: User) -> None:
+def _record_false_plan(verification: Verification, actor: User) -> None:
+    """The plan, in force or superseded since it was drawn, moves to 核查不属实 with the finding as the event's
+    comment; anything else the graduate has open stays as it is (a finding is never blocked)."""
     plan = verification.plan
-    other_open = (
-        DestinationPlan.objects.filter(graduate_id=plan.graduate_id, status__in=OPEN_STATUSES)
-        .exclude(pk=plan.pk)
-        .exists()
-    )
-    if other_open and plan.status == PlanStatus.APPROVED:
-        raise ValidationError(MSG_OPEN_PLAN_BLOCKS)
     comment = FALSE_COMMENT.format(
         method=verification.get_method_display(), day=verification.checked_on, finding=verification.note
     )
     try:
-        plan_transition(
-            plan_id=plan.pk,
-            action=Action.VERIFY_FALSE,
-            actor=actor,
-            comment=comment,
-            expected_status=PlanStatus.APPROVED,
-        )
+        plan_transition(plan_id=plan.pk, action=Action.VERIFY_FALSE, actor=actor, comment=comment)
     except TransitionError as exc:
         status = DestinationPlan.objects.get(pk=plan.pk).get_status_display()
         raise ValidationError(MSG_PLAN_NOT_IN_FORCE.format(status=status)) from exc

@@ -12,6 +12,7 @@ from apps.accounts.permissions import roles_required
 
 from .filters import PlanFilter
 from .forms import ActionForm, EvidenceForm, PlanForm
+from .history import plan_history
 from .models import PlanStatus
 from .selectors import (
     evidence_get,
@@ -23,8 +24,11 @@ from .selectors import (
     plans_for_review_list,
     review_queue,
     student_plans,
+    student_window_refusal,
 )
 from .services import (
+    MSG_FALSE_NOT_EDITABLE,
+    MSG_NOT_EDITABLE,
     TransitionError,
     evidence_add,
     notifications_mark_read,
@@ -45,7 +49,8 @@ MSG_DONE = {
     Action.WITHDRAW: _("已撤回，方案回到草稿状态。"),
     Action.APPROVE: _("已审核通过。"),
     Action.RETURN: _("已退回给毕业生。"),
-    Action.VERIFY_FALSE: _("已按核查结果退回。"),
+    Action.VERIFY_FALSE: _("已记录核查不属实：该方案不再计入，毕业生须填报更正方案。"),
+    Action.CANCEL: _("方案已撤销，撤销原因已告知毕业生。"),
 }
 MSG_BULK_DONE = _("批量审核：通过 {ok} 份，未通过 {failed} 份。")
 MSG_NO_GRADUATE = _("您的账号尚未关联毕业生信息，请联系辅导员。")
@@ -63,11 +68,17 @@ def my_plans_view(request):
     graduate = _my_graduate(request)
     context = student_plans(graduate=graduate)
     open_plan = context["open"]
+    # Why the student may not act now (the window, or for a correction the correction deadline); None: may.
+    refusal = student_window_refusal(graduate=graduate, plan=open_plan)
+    cohort = graduate.cohort
     context.update(
         graduate=graduate,
         actions=plan_actions_for(request.user, open_plan) if open_plan else [],
-        can_start=open_plan is None,
-        window_open=graduate.cohort.registration_open_on(timezone.localdate()),
+        can_start=open_plan is None and refusal is None,
+        can_edit=open_plan is not None and refusal is None,
+        window_refusal=refusal,
+        window_open=cohort.registration_open_on(timezone.localdate()),
+        correction_deadline=cohort.correction_deadline_or_default,
         evidence_form=EvidenceForm(),
     )
     return render(request, "plans/my_plans.html", context)
@@ -102,7 +113,9 @@ def plan_edit_view(request, pk: int):
     if plan is None:
         raise Http404
     if plan.status not in (PlanStatus.DRAFT, PlanStatus.RETURNED):
-        messages.error(request, _("只有草稿或被退回的方案可以修改。"))
+        messages.error(
+            request, MSG_FALSE_NOT_EDITABLE if plan.status == PlanStatus.FALSE else MSG_NOT_EDITABLE
+        )
         return redirect("plans:mine")
     return _save_plan(request, graduate, plan)
 
@@ -145,6 +158,8 @@ def plan_detail_view(request, pk: int):
             "evidence": plan_evidence(plan),
             "actions": plan_actions_for(request.user, plan),
             "action_form": ActionForm(initial={"expected_status": plan.status}),
+            # The content's history is for staff; the student sees their plan and its events.
+            "history": plan_history(plan) if request.user.role != Role.STUDENT else None,
         },
     )
 
@@ -172,7 +187,7 @@ def plan_act_view(request, pk: int):
         messages.success(request, MSG_DONE.get(action, _("操作成功。")))
     if request.user.role == Role.STUDENT:
         return redirect("plans:mine")
-    if request.POST.get("next") == "detail" or action == Action.VERIFY_FALSE:
+    if request.POST.get("next") == "detail" or action in (Action.VERIFY_FALSE, Action.CANCEL):
         return redirect("plans:detail", pk=pk)
     return redirect("plans:queue")
 

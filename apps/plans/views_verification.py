@@ -28,7 +28,7 @@ from .verification import (
 
 MSG_DRAWN = _("已抽取 {count} 份方案：{description}")
 MSG_RECORDED = _("核查结果已记录：{result}。")
-MSG_RETURNED = _("核查结果已记录：不属实，方案已退回毕业生。")
+MSG_FOUND_FALSE = _("核查结果已记录：不属实。该方案不再计入，已通知毕业生填报更正方案。")
 PAGE_SIZE = 50
 
 
@@ -96,7 +96,7 @@ def verification_record_view(request, pk: int):
         else:
             result = form.cleaned_data["result"]
             if result == VerificationResult.FALSE:
-                messages.success(request, MSG_RETURNED)
+                messages.success(request, MSG_FOUND_FALSE)
             else:
                 messages.success(request, MSG_RECORDED.format(result=VerificationResult(result).label))
             query = urlencode({"batch": verification.batch_id, "result": VerificationResult.PENDING})

@@ -234,7 +234,7 @@ def test_a_check_dated_before_the_draw_is_refused(org, plans):
     assert raised.value.message_dict == {"checked_on": [v.MSG_BEFORE_DRAW.format(day=TODAY())]}
 
 
-def test_a_false_finding_returns_the_plan_to_the_student_with_the_finding_in_its_events(
+def test_a_false_finding_ends_the_plan_as_checked_with_the_finding_in_its_events(
     org, django_capture_on_commit_callbacks
 ):
     # given a plan the student registered through the three reviews, drawn for verification
@@ -247,15 +247,15 @@ def test_a_false_finding_returns_the_plan_to_the_student_with_the_finding_in_its
     with django_capture_on_commit_callbacks(execute=True):
         record(verification, org.centre, VerificationResult.FALSE, note="单位称无此人", method="employer")
 
-    # then the plan is back with the student, the finding is the return's comment, the student is told
+    # then the plan is found false (terminal), the finding is the event's comment, the student is told
     plan.refresh_from_db()
-    assert plan.status == PlanStatus.RETURNED
+    assert plan.status == PlanStatus.FALSE
     last = plan.events.order_by("-pk").first()
     comment = v.FALSE_COMMENT.format(method="单位核实", day=TODAY(), finding="单位称无此人")
     assert (last.action, last.from_status, last.to_status, last.actor, last.comment) == (
         Action.VERIFY_FALSE,
         PlanStatus.APPROVED,
-        PlanStatus.RETURNED,
+        PlanStatus.FALSE,
         org.centre,
         comment,
     )
@@ -283,45 +283,87 @@ def test_a_false_finding_on_a_change_puts_the_replaced_plan_back_in_force(org):
 
     first.refresh_from_db()
     change.refresh_from_db()
-    assert (change.status, first.status) == (PlanStatus.RETURNED, PlanStatus.APPROVED)
+    assert (change.status, first.status) == (PlanStatus.FALSE, PlanStatus.APPROVED)
     assert first.events.order_by("-pk").first().action == Action.RESTORE
 
 
-def test_a_false_finding_on_a_plan_no_longer_in_force_is_refused_and_nothing_is_written(org):
+def test_a_false_finding_on_a_plan_no_longer_registered_is_refused_and_nothing_is_written(org):
     plan = approved_plan(org)
     verification = v.verification_batch_draw(
         actor=org.centre, cohort=cohort_2020(), college=org.college_a
     ).verifications.get()
-    plan_transition(plan_id=plan.pk, action=Action.VERIFY_FALSE, actor=org.centre, comment="已直接退回")
+    plan_transition(plan_id=plan.pk, action=Action.VERIFY_FALSE, actor=org.centre, comment="已直接记录")
     events = plan.events.count()
 
     with pytest.raises(ValidationError) as raised:
         record(verification, org.centre, VerificationResult.FALSE, note="不属实")
 
-    assert raised.value.messages == [v.MSG_PLAN_NOT_IN_FORCE.format(status="已退回")]
+    assert raised.value.messages == [v.MSG_PLAN_NOT_IN_FORCE.format(status=PlanStatus.FALSE.label)]
     verification.refresh_from_db()
     assert verification.result == VerificationResult.PENDING and plan.events.count() == events
 
 
-def test_a_false_finding_is_refused_while_the_graduate_has_another_plan_on_its_way(org):
+@pytest.mark.parametrize("open_status", [PlanStatus.DRAFT, PlanStatus.SUBMITTED, PlanStatus.RETURNED])
+def test_a_false_finding_is_recorded_whatever_other_plan_the_graduate_has_open(org, open_status):
+    # given a registered plan drawn for 核查, and a change the student started (a draft, in review, or returned
+    # to them: only the student can move it)
     plan = approved_plan(org, data=waiting_data())
     verification = v.verification_batch_draw(
         actor=org.centre, cohort=cohort_2020(), college=org.college_a
     ).verifications.get()
-    change = submitted_plan(org)  # a change request in review
+    if open_status == PlanStatus.DRAFT:
+        change = plan_save_draft(graduate=org.own_graduate, actor=org.student, data=waiting_data("拟升学"))
+    else:
+        change = submitted_plan(org)
+        if open_status == PlanStatus.RETURNED:
+            plan_transition(plan_id=change.pk, action=Action.RETURN, actor=org.counsellor, comment="缺材料")
 
-    with pytest.raises(ValidationError) as raised:
-        record(verification, org.centre, VerificationResult.FALSE, note="不属实")
+    # when the centre records 不属实
+    record(verification, org.centre, VerificationResult.FALSE, note="电话核实：未就业")
 
-    assert raised.value.messages == [str(v.MSG_OPEN_PLAN_BLOCKS)]
+    # then the finding is recorded, the plan no longer counts, the change is left as it was
     plan.refresh_from_db()
     change.refresh_from_db()
     verification.refresh_from_db()
     assert (plan.status, change.status, verification.result) == (
-        PlanStatus.APPROVED,
-        PlanStatus.SUBMITTED,
-        VerificationResult.PENDING,
+        PlanStatus.FALSE,
+        open_status,
+        VerificationResult.FALSE,
     )
+    assert not effective_plans(as_of=TODAY()).filter(graduate=org.own_graduate).exists()
+
+
+def test_a_plan_superseded_after_it_was_drawn_can_be_found_false_and_each_past_date_gets_the_next(org):
+    # given Z (06-01) superseded by A (07-01), A drawn for 核查 while in force, then superseded by B (09-15)
+    graduate = org.own_graduate
+    earliest = registered(
+        graduate, "70", actor=org.centre, status=PlanStatus.SUPERSEDED, day=datetime.date(2020, 6, 1)
+    )
+    checked = registered(graduate, "11", actor=org.centre, day=datetime.date(2020, 7, 1))
+    verification = v.verification_batch_draw(
+        actor=org.centre, cohort=cohort_2020(), college=org.college_a
+    ).verifications.get()
+    DestinationPlan.objects.filter(pk=checked.pk).update(status=PlanStatus.SUPERSEDED)
+    latest = registered(graduate, "80", actor=org.centre, day=datetime.date(2020, 9, 15))
+    assert [p.pk for p in effective_plans(as_of=datetime.date(2020, 8, 31))] == [checked.pk]
+
+    # when A is found false
+    record(verification, org.centre, VerificationResult.FALSE, note="单位称无此人")
+
+    # then A no longer counts at any date: 08-31 falls back to Z, B stays in force and counts from 09-15
+    checked.refresh_from_db()
+    latest.refresh_from_db()
+    assert (checked.status, latest.status) == (PlanStatus.FALSE, PlanStatus.APPROVED)
+    at = {
+        day: [p.pk for p in effective_plans(as_of=day)]
+        for day in (datetime.date(2020, 7, 1), datetime.date(2020, 8, 31), datetime.date(2020, 12, 31))
+    }
+    assert at == {
+        datetime.date(2020, 7, 1): [earliest.pk],
+        datetime.date(2020, 8, 31): [earliest.pk],
+        datetime.date(2020, 12, 31): [latest.pk],
+    }
+    assert checked.events.get().action == Action.VERIFY_FALSE
 
 
 # --- the summary ---------------------------------------------------------------------------------------------
@@ -450,7 +492,7 @@ def test_recording_a_false_finding_through_the_page_shows_it_on_the_plan(client,
     assert response.status_code == 302
     assert response.url.startswith(reverse("plans:verification_list"))
     detail = client.get(reverse("plans:detail", args=[plan.pk])).content.decode()
-    assert "本人称未就业" in detail and "已退回" in detail
+    assert "本人称未就业" in detail and str(PlanStatus.FALSE.label) in detail
     # the student sees the finding on their own page
     client.force_login(org.student)
     assert "本人称未就业" in client.get(reverse("plans:mine")).content.decode()

@@ -14,14 +14,13 @@ from apps.plans.services import (
     MSG_EVIDENCE_REQUIRED,
     MSG_NOT_ALLOWED,
     MSG_OPEN_PLAN_EXISTS,
-    MSG_WINDOW_CLOSED,
     TransitionError,
     evidence_add,
     plan_bulk_approve,
     plan_save_draft,
     plan_transition,
 )
-from apps.plans.workflow import INTERNAL_ACTIONS, TRANSITIONS, Action
+from apps.plans.workflow import INTERNAL_ACTIONS, MSG_WINDOW_CLOSED, TRANSITIONS, Action
 
 from ..factories import make_graduate, make_student_user
 from .factories import approved_plan, employment_data, pdf, registered_plan, submitted_plan, waiting_data
@@ -201,10 +200,12 @@ def test_waiting_plan_needs_no_evidence_but_a_reason(org):
     )
 
 
-def test_fields_the_destination_does_not_need_are_not_kept(org):
+def test_a_value_the_destination_does_not_keep_is_an_error_never_dropped(org):
     data = {**waiting_data(), "employer_name": "某公司", "institution": "某大学"}
-    plan = plan_save_draft(graduate=org.own_graduate, actor=org.student, data=data)
-    assert (plan.employer_name, plan.institution) == ("", "")
+    with pytest.raises(ValidationError) as raised:
+        plan_save_draft(graduate=org.own_graduate, actor=org.student, data=data)
+    assert set(raised.value.message_dict) == {"employer_name", "institution"}
+    assert not DestinationPlan.objects.exists()
 
 
 def test_a_student_cannot_act_for_another_student(org):
@@ -255,7 +256,7 @@ def test_a_change_keeps_the_old_plan_in_force_until_approved_then_supersedes_it(
     assert first.events.last().action == Action.SUPERSEDE
 
 
-def test_verification_false_returns_the_plan_and_restores_the_one_it_replaced(org):
+def test_verification_false_ends_the_plan_and_restores_the_one_it_replaced(org):
     first = approved_plan(org)
     change = plan_save_draft(graduate=org.own_graduate, actor=org.student, data=waiting_data())
     plan_transition(plan_id=change.pk, action=Action.SUBMIT, actor=org.student)
@@ -266,7 +267,7 @@ def test_verification_false_returns_the_plan_and_restores_the_one_it_replaced(or
     )
     first.refresh_from_db()
     change.refresh_from_db()
-    assert (first.status, change.status) == (PlanStatus.APPROVED, PlanStatus.RETURNED)
+    assert (first.status, change.status) == (PlanStatus.APPROVED, PlanStatus.FALSE)
 
 
 def test_stale_action_gets_a_clear_message(org):
