@@ -41,3 +41,28 @@ class ReportForm(forms.Form):
 
     def report_college(self) -> College | None:
         return self.college_fixed if self.college_fixed is not None else self.cleaned_data.get("college")
+
+
+class PublishForm(forms.Form):
+    """发布: the cut-off shown on the report page, an optional note, and an explicit confirmation (published data
+    can never be changed, so a stray click must not publish)."""
+
+    cohort = forms.ModelChoiceField(
+        label=_("届别"), queryset=Cohort.objects.all(), to_field_name="year", widget=forms.HiddenInput
+    )
+    as_of = forms.DateField(label=_("截止日期"), widget=forms.HiddenInput)
+    note = forms.CharField(label=_("发布说明（可选）"), max_length=200, required=False)
+    confirm = forms.BooleanField(
+        label=_("我确认以上数据即为上报数据，发布后不可修改"),
+        error_messages={"required": _("请勾选确认后再发布。")},
+    )
+
+
+class PublicationListForm(forms.Form):
+    cohort = forms.ModelChoiceField(
+        label=_("届别"),
+        queryset=Cohort.objects.all(),
+        required=False,
+        to_field_name="year",
+        empty_label=_("全部"),
+    )
