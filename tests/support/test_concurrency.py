@@ -4,11 +4,13 @@ import datetime
 import threading
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection, connections
 
-from apps.support.models import SubsidyEvent, SubsidyStatus
+from apps.support.models import Eligibility, SubsidyApplication, SubsidyEvent, SubsidyStatus
 from apps.support.subsidies import (
     MSG_ALREADY_HANDLED,
+    MSG_APPLIED_IN_COHORT,
     TransitionError,
     subsidy_apply,
     subsidy_pay,
@@ -40,6 +42,8 @@ def _race(*calls) -> list[object]:
             outcomes[index] = "ok"
         except TransitionError as exc:
             outcomes[index] = exc.message
+        except ValidationError as exc:  # subsidy_apply's refusals
+            outcomes[index] = exc.messages
         finally:
             connections.close_all()
 
@@ -101,3 +105,22 @@ def test_two_payments_of_one_application_at_once_pay_it_once(code_tables, org):
     assert outcomes.count("ok") == 1, outcomes
     assert application.status == SubsidyStatus.PAID
     assert SubsidyEvent.objects.filter(application=application, action=SubsidyAction.PAY).count() == 1
+
+
+def test_two_schemes_of_one_cohort_applied_for_one_graduate_at_once_take_one(code_tables, org):
+    """Both offices pass the check before either has written; the database takes the first insert and the
+    second is told, in the check's words, which scheme holds the graduate's one-time subsidy."""
+    cohort = org.own_graduate.cohort
+    hardship = scheme(cohort, name="困难毕业生一次性求职补贴")
+    everyone = scheme(cohort, name="全体毕业生一次性求职补贴", amount="1100.00", eligibility=Eligibility.ALL)
+    graduate = hardship_graduate(org.class_a1)
+
+    outcomes = _race(
+        lambda: subsidy_apply(scheme=hardship, graduates=[graduate], actor=org.counsellor),
+        lambda: subsidy_apply(scheme=everyone, graduates=[graduate], actor=org.centre),
+    )
+
+    assert outcomes.count("ok") == 1, outcomes
+    (kept,) = SubsidyApplication.objects.filter(graduate=graduate)
+    loser = outcomes[1] if outcomes[0] == "ok" else outcomes[0]
+    assert loser == [str(MSG_APPLIED_IN_COHORT).format(graduate=graduate, other=kept.scheme.name)]

@@ -185,7 +185,7 @@ def test_the_students_page_offers_no_second_scheme_of_the_cohort(client, org):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_migration_fills_the_cohort_and_stops_on_old_double_subsidies(org):
+def test_the_migration_fills_the_cohort_and_stops_on_old_double_subsidies(code_tables, org):
     """Rows written before the cohort column get their scheme's cohort; a graduate who already holds two
     counting applications in one cohort stops the migration with their 学号 (the centre decides which
     stands), and nothing is guessed."""
