@@ -13,19 +13,22 @@ from decimal import ROUND_HALF_UP, Decimal
 from io import StringIO
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db.models import Count, Q
 from django.test import override_settings
 
 from apps.accounts.models import Role, User
+from apps.demo.command import ALREADY_LOADED
 from apps.graduates.demo import DEMO_ACCOUNTS, build_demo_cohort
 from apps.graduates.demo import data as graduates_data
+from apps.graduates.management.commands.load_demo_cohort import Command as CohortCommand
 from apps.graduates.models import ClassGroup, Cohort, College, Graduate, Major
 from apps.plans.demo import build_demo_plans, demo_plans_remove
 from apps.plans.demo.fitting import fit_table, largest_remainder
 from apps.plans.models import OPEN_STATUSES, DestinationPlan, Evidence, PlanEvent, PlanStatus
 from apps.plans.rules import PLAN_DETAIL_FIELDS, rule_for
 from apps.plans.selectors import effective_plans, review_queue
+from apps.plans.services import plan_transition
 from apps.plans.workflow import TRANSITIONS, Action
 
 pytestmark = pytest.mark.django_db
@@ -79,21 +82,26 @@ TOP_MAJORS = [
     "工程造价",
 ]
 BOTTOM_MAJORS = ["商务英语", "工商企业管理", "药学", "汽车检测与维修技术", "汽车营销与服务", "软件技术"]
-# 2.2.1: 湖北省 2,971 (seed), the other 120 the demo's; over the employed who have a work province.
+# 2.2.1: 湖北省 2,971 (seed), counted as the provincial platform counts: the 989 专升本 where their school is (all
+# 湖北, fixtures/README.md) and the 3,091 with a job where they work (湖北 1,982, the other 1,109 the demo's).
 WORK_PROVINCES = {
-    "湖北省": 2971, "广东省": 46, "浙江省": 24, "江苏省": 8, "上海市": 6, "云南省": 8, "河南省": 5,
-    "北京市": 4, "新疆维吾尔自治区": 3, "福建省": 3, "湖南省": 3, "安徽省": 3, "广西壮族自治区": 2, "甘肃省": 2,
-    "山西省": 1, "贵州省": 1, "四川省": 1,
+    "湖北省": 1982, "广东省": 209, "浙江省": 200, "江苏省": 110, "上海市": 60, "云南省": 140, "河南省": 68,
+    "新疆维吾尔自治区": 55, "甘肃省": 42, "安徽省": 40, "山西省": 30, "广西壮族自治区": 28, "湖南省": 26,
+    "北京市": 20, "四川省": 15, "贵州省": 13, "福建省": 12, "江西省": 12, "重庆市": 12, "河北省": 6, "山东省": 6,
+    "陕西省": 5,
 }  # fmt: skip
-# 2.2.2 (the seed's order: 企业, 医疗卫生单位, 中初教育单位, 城镇社区): over the employed with a unit nature.
+# 4.3: "到广东地区就业累计 231 人", at 12-31: 209 at 08-31 and 22 of the autumn's changes.
+GUANGDONG_1231 = 231
+# 2.2.2 (the seed's order: 企业, 医疗卫生单位, 中初教育单位, 城镇社区; it names 应征入伍): over the employed with a
+# unit nature, 46 应征义务兵 as 部队.
 UNIT_NATURES = {
     "其他企业": 1769, "国有企业": 81, "三资企业": 38, "医疗卫生单位": 596, "中初教育单位": 231, "城镇社区": 60,
-    "其他事业单位": 36, "其他": 30, "农村建制村": 14, "机关": 9, "高等教育单位": 4, "科研设计单位": 2,
+    "其他事业单位": 36, "其他": 30, "部队": 30, "农村建制村": 14, "机关": 9, "高等教育单位": 4, "科研设计单位": 2,
 }  # fmt: skip
-# 2.2.3 (the seed's ten in its order first): over the employed with an industry.
+# 2.2.3 (the seed's ten in its order first): over the employed with an industry, 46 as 80 军队.
 INDUSTRIES = {
     "43": 1259, "42": 356, "22": 236, "41": 210, "34": 168, "24": 142, "37": 112, "32": 86, "44": 66, "35": 54,
-    "31": 50, "33": 42, "45": 40, "38": 18, "36": 16, "11": 10, "23": 6, "39": 4,
+    "31": 50, "33": 42, "45": 40, "80": 30, "38": 18, "36": 16, "11": 10, "23": 6, "39": 4,
 }  # fmt: skip
 SEED_INDUSTRY_ORDER = ["43", "42", "22", "41", "34", "24", "37", "32", "44", "35"]
 
@@ -156,6 +164,7 @@ def test_the_seed_figures_agree_with_themselves():
     assert largest_remainder(1018, list(SEED_REASONS.values())) == list(REASONS.values())
     assert sum(EMPLOYED_BY_MAJOR.values()) == sum(EMPLOYED_BY_COLLEGE.values()) == 4080
     assert sum(WORK_PROVINCES.values()) == 4080 - 989  # everybody employed but 专升本 has a work place
+    assert WORK_PROVINCES["湖北省"] + 989 == 2971  # ... and 专升本 count where their school is, all in 湖北
     assert percent(4080, GRADUATES) == Decimal("80.03") and percent(4345, GRADUATES) == Decimal("85.23")
     assert percent(2971, GRADUATES) == Decimal("58.28")
     # 4.2.8: "超过 83.91%": 428 of 510 is the least count above it; 427 is below
@@ -248,18 +257,36 @@ def test_the_autumn_changes_came_from_the_reasons_that_lead_to_work(cohort):
 # --- 2.2.1 - 2.2.3 --------------------------------------------------------------------------------------
 
 
-def test_work_provinces_at_august_31(cohort):
+def test_provinces_at_august_31_count_study_where_the_school_is(cohort):
     employed = at(AUG_31).filter(EMPLOYED)
     with_place = employed.filter(work_province__isnull=False)
-    assert with_place.count() == 3091  # the base: the employed with a work place (all but 专升本)
+    assert with_place.count() == 3091  # the employed with a job (all but 专升本) where they work
     assert not employed.filter(work_province__isnull=True).exclude(destination__code="80").exists()
     assert _counts(with_place, "work_province__name") == WORK_PROVINCES
-    assert percent(WORK_PROVINCES["湖北省"], cohort.count()) == Decimal("58.28")  # as the seed prints it
+    # 专升本 (80): each names the admitting school and its province, 湖北 for all 989
+    study = employed.filter(destination__code="80")
+    assert _counts(study, "institution_province__name") == {"湖北省": 989}
+    assert not study.filter(institution="").exists()
+    in_hubei = WORK_PROVINCES["湖北省"] + 989
+    assert in_hubei == 2971 and percent(in_hubei, cohort.count()) == Decimal("58.28")  # as the seed prints it
+
+
+def test_guangdong_at_december_31_is_the_seeds_one_help_one_figure(cohort):
+    employed = at(DEC_31).filter(EMPLOYED)
+    assert employed.filter(work_province__name="广东省").count() == GUANGDONG_1231
+    assert not employed.filter(institution_province__name="广东省").exists()
+
+
+def test_enlisted_plans_carry_the_army_unit_nature_and_industry(cohort):
+    enlisted = DestinationPlan.objects.filter(graduate__cohort__year=2020, destination__code="46")
+    assert enlisted.count() >= 53
+    assert _counts(enlisted, "unit_nature__name") == {"部队": enlisted.count()}
+    assert _counts(enlisted, "industry__name") == {"军队": enlisted.count()}
 
 
 def test_unit_natures_at_august_31(cohort):
     plans = at(AUG_31).filter(EMPLOYED, unit_nature__isnull=False)
-    assert plans.count() == 2870  # the base: codes 10, 11, 12, 27, 50, 51
+    assert plans.count() == 2900  # the base: codes 10, 11, 12, 27, 50, 51 and 46 (部队)
     counts = _counts(plans, "unit_nature__name")
     assert counts == UNIT_NATURES
     enterprises = counts["其他企业"] + counts["国有企业"] + counts["三资企业"]
@@ -270,7 +297,7 @@ def test_unit_natures_at_august_31(cohort):
 
 def test_industries_at_august_31(cohort):
     plans = at(AUG_31).filter(EMPLOYED, industry__isnull=False)
-    assert plans.count() == 2875  # the base: the 2,870 above and the 5 自主创业 companies
+    assert plans.count() == 2905  # the base: the 2,900 above and the 5 自主创业 companies
     counts = _counts(plans, "industry__code")
     assert counts == INDUSTRIES
     ranked = sorted(counts, key=lambda code: -counts[code])
@@ -460,7 +487,7 @@ def test_running_again_keeps_the_plans(cohort):
     before = _snapshot()
     out = StringIO()
     call_command("load_demo_cohort", stdout=out)
-    assert "already holds the demo's plans; kept" in out.getvalue()
+    assert str(ALREADY_LOADED).format(command="load_demo_cohort", title=CohortCommand.title) in out.getvalue()
     assert (
         set(DestinationPlan.objects.filter(graduate__cohort__year=2020).values_list("pk", flat=True))
         == before_ids
@@ -468,14 +495,19 @@ def test_running_again_keeps_the_plans(cohort):
     assert _snapshot() == before
 
 
-def test_a_changed_plan_is_put_back_and_reset_rebuilds_the_same_plans(cohort):
+def test_a_reviewed_plan_is_never_put_back_but_reset_rebuilds_the_same_plans(cohort):
     before = _snapshot()
-    # given a reviewer acted on a demo plan in the meantime
-    plan = DestinationPlan.objects.filter(graduate__cohort__year=2020, status=PlanStatus.SUBMITTED).first()
-    DestinationPlan.objects.filter(pk=plan.pk).update(status=PlanStatus.COUNSELLOR_APPROVED)
-    call_command("load_demo_cohort", stdout=StringIO())
-    assert _snapshot() == before
-    call_command("load_demo_cohort", "--reset", stdout=StringIO())
+    # given the centre approved a demo plan in the meantime
+    plan = DestinationPlan.objects.filter(
+        graduate__cohort__year=2020, status=PlanStatus.COLLEGE_APPROVED
+    ).first()
+    plan_transition(plan_id=plan.pk, action=Action.APPROVE, actor=User.objects.get(username="jyzx"))
+    reviewed = _snapshot()
+    # loading again refuses and keeps the approval (tests/test_demo_guard.py: every loader, every kind of work)
+    with pytest.raises(CommandError):
+        call_command("load_demo_cohort", stdout=StringIO())
+    assert _snapshot() == reviewed != before
+    call_command("load_demo_cohort", "--reset", "--yes", stdout=StringIO())
     assert _snapshot() == before
 
 

@@ -2,7 +2,8 @@
 
 Reproduced exactly (seed section): 1.1 5,098; 表 1-1; 1.2.2 the ten provinces and 其他 319; 1.2.3 2,058 / 3,040;
 1.2.4 汉族 4,847 and minorities 251; 2.1.1 883 / 2,203 / 989 / 5 / 1,018 and 80.03% at 08-31; 2.2.1 湖北省 2,971
-(58.28% of all graduates); 4.2.11 85.23% at 12-31. Where the seed contradicts itself the report shows the data,
+(58.28% of all graduates, 专升本 counted where the school is, as the provincial platform does); 4.3 广东 231 at
+12-31; 4.2.11 85.23% at 12-31. Where the seed contradicts itself the report shows the data,
 not the seed: 2.1.3 reasons add up to the 1,018 not employed (the seed's add to 1,272; fixtures/README.md), the
 minorities listed add up to 251 (the seed's to 247), and 4.2.8's hardship rate is 428 / 510 = 83.92% ("above
 83.91%", which no count of 510 gives exactly).
@@ -52,6 +53,9 @@ def test_initial_rate_and_categories_at_august_31(reports):
 def test_final_rate_at_december_31(reports):
     report = reports[datetime.date(2020, 12, 31)]
     assert (report["employed"], report["employment_rate"]) == (4345, 85.23)
+    # 4.3: "到广东地区就业累计 231 人" beside 2.2.1's 2,971 in 湖北 (which holds at 08-31)
+    assert table(report, "by_region")["广东省"][0] == 231
+    assert table(report, "by_unit_nature")["部队"][0] == 53  # 4.1.1: 应征入伍 53
 
 
 def test_chapter_one_tables(reports):
@@ -85,7 +89,12 @@ def test_chapter_one_tables(reports):
 
 def test_where_graduates_work_and_the_hardship_group(reports):
     report = reports[datetime.date(2020, 8, 31)]
+    # 2.2.1 as the provincial platform counts: 专升本 where the school is (all 989 in 湖北), the rest where they work
     assert table(report, "by_region")["湖北省"] == (2971, 58.28)
+    assert sum(row["count"] for row in report["by_region"]) == 4080  # every employed graduate has a province
+    # 2.2.2 / 2.2.3 name 应征入伍 (46) as 部队 / 军队
+    assert table(report, "by_unit_nature")["部队"] == (30, 1.03)
+    assert table(report, "by_industry")["军队"] == (30, 1.03)
     assert report["support"] == {"graduates": 510, "employed": 428, "employment_rate": 83.92}
 
 

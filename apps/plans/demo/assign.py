@@ -137,27 +137,43 @@ def assign_autumn(rng: random.Random, people: list[Person]) -> None:
             p.autumn_code = code
 
 
-def assign_provinces(rng: random.Random, people: list[Person]) -> None:
-    placed = [p for p in people if p.code in d.CODES_0831 and p.code != "80"]
-    origins = sorted({p.g.origin for p in placed})
-    provinces = list(d.WORK_PROVINCES_0831)
+def _province_weight(origin: str, province: str, code: str) -> float:
+    if province == "湖北省":
+        return w.WORK_HUBEI
+    home = w.WORK_HOME if province == origin else 0.0
+    if code == "46":  # enlisted where they studied or at home, never on the coast
+        return home
+    return home + w.WORK_COAST.get(province, 0.0)
 
-    def weight(origin: str, province: str) -> float:
-        if province == "湖北省":
-            return w.WORK_HUBEI
-        return (w.WORK_HOME if province == origin else 0.0) + w.WORK_COAST.get(province, 0.0)
 
-    members = {o: [p for p in placed if p.g.origin == o] for o in origins}
+def _fit_provinces(rng: random.Random, members: list[Person], totals: dict[str, int], code_of) -> list:
+    """``members`` spread over the provinces of ``totals`` by origin (and 46 or not): who goes where, in order."""
+    rows = sorted({(p.g.origin, code_of(p) == "46") for p in members})
+    provinces = list(totals)
+    by_row = {row: [p for p in members if (p.g.origin, code_of(p) == "46") == row] for row in rows}
     table = fit_table(
-        [len(members[o]) for o in origins],
-        [d.WORK_PROVINCES_0831[p] for p in provinces],
-        [[weight(o, p) for p in provinces] for o in origins],
-    )
-    for origin, counts in zip(origins, table, strict=True):
-        queue = iter(shuffled(rng, members[origin]))
+        [len(by_row[row]) for row in rows],
+        [totals[province] for province in provinces],
+        [[_province_weight(origin, province, "46" if army else "") for province in provinces]
+         for origin, army in rows],
+    )  # fmt: skip
+    placed = []
+    for row, counts in zip(rows, table, strict=True):
+        queue = iter(shuffled(rng, by_row[row]))
         for province, count in zip(provinces, counts, strict=True):
-            for _ in range(count):
-                next(queue).province = province
+            placed.extend((next(queue), province) for _ in range(count))
+    return placed
+
+
+def assign_provinces(rng: random.Random, people: list[Person]) -> None:
+    """Where the employed work at 08-31 (专升本 study in 湖北, data.UPGRADE_PROVINCE) and where the autumn's
+    changes work (all but the 2 abroad): both fitted, so 2.2.1 and 4.3's 广东 come out at their dates."""
+    placed = [p for p in people if p.code in d.CODES_0831 and p.code != "80"]
+    for p, province in _fit_provinces(rng, placed, d.WORK_PROVINCES_0831, lambda p: p.code):
+        p.province = province
+    autumn = [p for p in people if p.autumn_code and p.autumn_code != "85"]
+    for p, province in _fit_provinces(rng, autumn, d.AUTUMN_PROVINCES, lambda p: p.autumn_code):
+        p.autumn_province = province
 
 
 def nature_weight(group: str, code: str, nature: str) -> float:

@@ -24,8 +24,11 @@ SEED_REASONS = {
     "求职中": 737, "签约中": 21, "拟参加公招考试": 6, "拟创业": 9, "拟应征入伍": 28, "拟升学": 435,
     "拟出国出境": 3, "暂不就业": 20, "落实单位未上报": 5, "身体健康状况": 8,
 }  # fmt: skip
-# 2.2.1: 2,971 work in 湖北省 (58.28% of the 5,098 graduates). Counted over the plans that have a work place.
-WORK_IN_HUBEI_0831 = 2971
+# 2.2.1: 2,971 in 湖北省 (58.28% of the 5,098 graduates), counted as the provincial platform counts (domain.md):
+# every employed graduate at the province of their destination, 升学 at the admitting school's.
+IN_HUBEI_0831 = 2971
+# 4.3 (the 番禺 "一帮一" programme): "到广东地区就业累计 231 人", by the end of the year.
+IN_GUANGDONG_1231 = 231
 # 4.2.8: the 510 graduates who are 建档立卡 or from one of the 52 counties: "就业率超过 83.91%" at 08-31.
 # No count out of 510 prints as 83.91% (427.94 would); 428 / 510 = 83.92% is the least that is above it.
 HARDSHIP_GROUP = 510
@@ -106,23 +109,32 @@ AUTUMN_CHANGES = {
 # The hardship group at 12-31 (the seed gives no figure): 446 / 510 = 87.45%, still above the school's 85.23%.
 HARDSHIP_EMPLOYED_1231 = 446
 
-# 2.2.1: where the 3,091 employed with a work place (every employed code but 80 专升本) work at 08-31. 湖北省
-# is the seed's 2,971; the other 120 are the demo's, mostly 珠三角 and 长三角 as the seed says, then home.
+# 2.2.1 at 08-31: the 989 专升本 study in 湖北 (湖北's 普通专升本 admits 湖北 colleges' graduates to 湖北
+# universities), so 2,971 - 989 = 1,982 of the 3,091 with a job (every employed code but 80) work in 湖北 and
+# 1,109 elsewhere: mostly 珠三角 and 长三角 as the seed says, then at home.
+UPGRADE_PROVINCE = "湖北省"
 WORK_PROVINCES_0831 = {
-    "湖北省": 2971, "广东省": 46, "浙江省": 24, "江苏省": 8, "上海市": 6, "云南省": 8, "河南省": 5,
-    "北京市": 4, "新疆维吾尔自治区": 3, "福建省": 3, "湖南省": 3, "安徽省": 3, "广西壮族自治区": 2, "甘肃省": 2,
-    "山西省": 1, "贵州省": 1, "四川省": 1,
+    "湖北省": 1982, "广东省": 209, "浙江省": 200, "江苏省": 110, "上海市": 60, "云南省": 140, "河南省": 68,
+    "新疆维吾尔自治区": 55, "甘肃省": 42, "安徽省": 40, "山西省": 30, "广西壮族自治区": 28, "湖南省": 26,
+    "北京市": 20, "四川省": 15, "贵州省": 13, "福建省": 12, "江西省": 12, "重庆市": 12, "河北省": 6, "山东省": 6,
+    "陕西省": 5,
 }  # fmt: skip
-# 2.2.2: unit nature of the 2,870 plans with a unit nature at 08-31 (codes 10, 11, 12, 27, 50, 51; 46 has
-# none). The seed's order: 企业 (39 + 31 + 32 = 1,888), 医疗卫生单位, 中初教育单位, 城镇社区, then the rest.
+# Where the 263 autumn changes with a place work (the 265 but the 2 abroad): 湖北, or 珠三角 and 长三角; 广东's
+# 22 and 08-31's 209 make 4.3's 231 at 12-31.
+AUTUMN_PROVINCES = {"湖北省": 205, "广东省": 22, "浙江省": 18, "江苏省": 10, "上海市": 8}
+# 46 应征义务兵 as the provincial platform records it (rules.py): 单位性质 40 部队, 行业 80 军队.
+ARMY_UNIT_NATURE, ARMY_INDUSTRY = "40", "80"
+# 2.2.2: unit nature of the 2,870 plans with an employer at 08-31 (codes 10, 11, 12, 27, 50, 51; 46's 30 add
+# 部队, so the report's base is 2,900). The seed's order: 企业 (39 + 31 + 32 = 1,888), 医疗卫生单位, 中初教育单位,
+# 城镇社区, then the rest (部队 30 among them).
 UNIT_NATURES_0831 = {
     "39": 1769, "31": 81, "32": 38,
     "23": 596, "22": 231, "56": 60,
     "29": 36, "99": 30, "55": 14, "10": 9, "21": 4, "20": 2,
 }  # fmt: skip
-# 2.2.3: industry of the 2,875 plans with an industry at 08-31 (the 2,870 above and 5 自主创业). The seed's
-# ten in its order (its 卫生、社会保障和社会福利业 and 计算机服务业 are the older names of 43 and 34), then the rest,
-# each below 金融业.
+# 2.2.3: industry of the 2,875 plans with an employer or a company at 08-31 (the 2,870 above and 5 自主创业;
+# 46's 30 add 军队, so the report's base is 2,905). The seed's ten in its order (its 卫生、社会保障和社会福利业 and
+# 计算机服务业 are the older names of 43 and 34), then the rest, each below 金融业 (军队 30 among them).
 INDUSTRIES_0831 = {
     "43": 1259, "42": 356, "22": 236, "41": 210, "34": 168, "24": 142, "37": 112, "32": 86, "44": 66,
     "35": 54,

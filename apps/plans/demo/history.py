@@ -129,6 +129,8 @@ def _employment_details(
     city = _city(rng, p, province)
     if code == "46":  # enlisted where they studied, through the college's 征兵 office, or at home
         return {
+            "unit_nature": d.ARMY_UNIT_NATURE,
+            "industry": d.ARMY_INDUSTRY,
             "work_province": PROVINCE_CODES[province],
             "work_city": "孝感市" if province == "湖北省" else city,
         }
@@ -168,14 +170,23 @@ def _study_details(rng: random.Random, p: Person, code: str) -> dict:
         country, institution, programme = rng.choice(places.ABROAD)
         return {"country": country, "institution": institution, "programme": programme}
     institution, programme = places.upgrade_institution(rng, major=p.g.major, major_group=p.group)
-    return {"institution": institution, "programme": programme}
+    return {
+        "institution": institution,
+        "institution_province": PROVINCE_CODES[d.UPGRADE_PROVINCE],
+        "programme": programme,
+    }
 
 
-def _drawn_details(rng: random.Random, p: Person, code: str, approved: datetime.date) -> dict:
-    """Details of a plan outside the 08-31 figures (earlier, autumn, open): drawn, not fitted."""
+def _drawn_details(
+    rng: random.Random, p: Person, code: str, approved: datetime.date, *, province: str = ""
+) -> dict:
+    """Details of a plan outside the 08-31 figures (autumn, open): drawn, not fitted, but for the province of an
+    autumn change (``province``, fitted in ``assign``: 2.2.1 and 4.3 at 12-31)."""
     if code in ("80", "85"):
         return _study_details(rng, p, code)
-    province = "湖北省" if rng.random() < 0.9 or p.g.origin not in places.CITIES_BY_PROVINCE else p.g.origin
+    if not province:
+        home = p.g.origin in places.CITIES_BY_PROVINCE
+        province = "湖北省" if rng.random() < 0.9 or not home else p.g.origin
     nature = industry = ""
     if code in d.EMPLOYER_CODES:
         natures = [n for n in w.ALL_NATURES if nature_weight(p.group, code, n) > 0]
@@ -493,7 +504,8 @@ def histories(rng: random.Random, people: list[Person]) -> None:
             _supersede(early, plan)
         if p.autumn_code:
             autumn_day = _autumn_day(rng, p.autumn_code)
-            new = _plan(rng, p, p.autumn_code, _drawn_details(rng, p, p.autumn_code, autumn_day),
+            details = _drawn_details(rng, p, p.autumn_code, autumn_day, province=p.autumn_province)
+            new = _plan(rng, p, p.autumn_code, details,
                         until="approved", end=_centre_time(rng, autumn_day), replaces=plan["seq"],
                         detour=_detour(rng))  # fmt: skip
             _supersede(plan, new)

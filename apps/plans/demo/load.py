@@ -45,6 +45,7 @@ FOREIGN_KEYS = {
     "unit_nature": (UnitNature, seed_data.UNIT_NATURE_SCHEME),
     "industry": (Industry, seed_data.INDUSTRY_SCHEME),
     "work_province": (Province, seed_data.PROVINCE_SCHEME),
+    "institution_province": (Province, seed_data.PROVINCE_SCHEME),
     "not_employed_reason": (NotEmployedReason, seed_data.REASON_SCHEME),
 }
 

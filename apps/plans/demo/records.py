@@ -81,5 +81,6 @@ class Person:
     nature: str = ""
     industry: str = ""
     autumn_code: str = ""
+    autumn_province: str = ""  # where the autumn change works (not for 85, abroad)
     early: str = ""  # "study" (71 then 80), "seeking" (70 then a job), "informal" (12 then 11)
     plans: list = field(default_factory=list)
