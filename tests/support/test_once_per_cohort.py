@@ -15,6 +15,8 @@ from apps.plans.services import TransitionError
 from apps.support import subsidies
 from apps.support.forms import PayForm
 from apps.support.models import (
+    MSG_COHORT_OF_SCHEME,
+    MSG_SCHEME_COHORT_FIXED,
     Eligibility,
     SubsidyApplication,
     SubsidyBatch,
@@ -31,7 +33,7 @@ from apps.support.subsidies import (
 )
 from apps.support.workflow import SubsidyAction
 
-from ..factories import make_student_user
+from ..factories import make_cohort, make_student_user
 from .factories import hardship_graduate, scheme
 
 pytestmark = pytest.mark.django_db
@@ -182,6 +184,23 @@ def test_the_students_page_offers_no_second_scheme_of_the_cohort(client, org):
     assert "您已申请本届其他求职补贴项目" in response.content.decode()
     response = client.post(reverse("support:my_subsidies"), {"scheme": hardship.pk})
     assert response.status_code == 200 and not hardship.applications.exists()
+
+
+def test_the_copied_cohort_stays_the_schemes(org):
+    """The application's cohort is a copy: a scheme with applications keeps its cohort, and an application
+    naming another cohort than its scheme's does not validate."""
+    hardship, _everyone = _two_schemes(org)
+    (application,) = subsidy_apply(scheme=hardship, graduates=[hardship_graduate(org.class_a1)],
+                                   actor=org.counsellor)  # fmt: skip
+    hardship.cohort = make_cohort(2021)
+    with pytest.raises(subsidies.ValidationError) as error:
+        hardship.full_clean()
+    assert error.value.message_dict == {"cohort": [str(MSG_SCHEME_COHORT_FIXED)]}
+    application = SubsidyApplication.objects.get(pk=application.pk)  # its scheme as stored: 2020
+    application.cohort = make_cohort(2021)
+    with pytest.raises(subsidies.ValidationError) as error:
+        application.full_clean(validate_constraints=False)
+    assert error.value.message_dict["cohort"] == [str(MSG_COHORT_OF_SCHEME)]
 
 
 @pytest.mark.django_db(transaction=True)
