@@ -66,7 +66,10 @@ def cohort_data(org):
         datetime.date(2020, 7, 10),
         not_employed_reason=NotEmployedReason.objects.get(name="求职中"),
     )
-    register(a2, "80", datetime.date(2020, 6, 1), institution="湖北工程学院", programme="护理学")
+    register(
+        a2, "80", datetime.date(2020, 6, 1), institution="中山大学", programme="护理学",
+        institution_province=Province.objects.get(name="广东省"),
+    )  # fmt: skip
     register(
         b1, "12", datetime.date(2020, 9, 15), employer_name="杭州某公司", work_province=Province.objects.get(name="浙江省"),
         unit_nature=UnitNature.objects.get(code="39"), industry=Industry.objects.get(code="22"),
@@ -104,7 +107,8 @@ def test_every_table_at_the_initial_cut_off(cohort_data):
     ]  # fmt: skip
     reasons = [(name, count, pct) for name, count, pct in rows(report, "not_employed_reasons") if count]
     assert reasons == [("求职中", 1, 33.33), ("未填报去向", 2, 66.67)]
-    assert rows(report, "by_region") == [("湖北省", 1, 16.67)]
+    # 2.2.1 counts 升学 (a2's 80) where the admitting school is, as the provincial platform does
+    assert rows(report, "by_region") == [("湖北省", 1, 16.67), ("广东省", 1, 16.67)]
     assert rows(report, "by_unit_nature") == [("医疗卫生单位", 1, 100.0)]
     assert rows(report, "by_industry") == [("卫生和社会工作", 1, 100.0)]
     assert report.support == {"graduates": 1, "employed": 1, "employment_rate": 100.0}
@@ -116,7 +120,9 @@ def test_the_final_cut_off_uses_each_graduates_latest_approval(cohort_data):
     assert rows(report, "by_category")[1] == ("灵活就业", 1, 16.67)  # b1's 12, no longer b1b's 76
     reasons = [(name, count) for name, count, _ in rows(report, "not_employed_reasons") if count]
     assert reasons == [("求职中", 1), ("拟升学", 1), ("未填报去向", 1)]
-    assert rows(report, "by_region") == [("浙江省", 1, 16.67), ("湖北省", 1, 16.67)]  # ties by province code
+    assert rows(report, "by_region") == [  # ties by province code
+        ("浙江省", 1, 16.67), ("湖北省", 1, 16.67), ("广东省", 1, 16.67)
+    ]  # fmt: skip
     assert report.support == {"graduates": 1, "employed": 0, "employment_rate": 0.0}
 
 
