@@ -16,9 +16,8 @@ from apps.accounts.models import Role
 from apps.graduates.uploads import Table
 from apps.plans.destination_import import COLUMNS, destination_import
 from apps.plans.models import DestinationPlan, PlanStatus
-from apps.plans.services import plan_transition
+from apps.plans.services import plan_save_draft
 from apps.plans.verification import verification_batch_draw, verification_record
-from apps.plans.workflow import Action
 from apps.refdata.models import NotEmployedReason, Province
 from apps.reports import publications
 from apps.reports.forms import PublishForm
@@ -36,7 +35,7 @@ from apps.reports.selectors import annual_report
 
 from ..factories import make_cohort, make_graduate, make_student_user
 from ..html import assert_no_inline_script_or_style
-from ..plans.factories import approved_plan, employment_data, registered_plan, waiting_data
+from ..plans.factories import approved_plan, code, employment_data, registered_plan, waiting_data
 
 pytestmark = pytest.mark.django_db
 
@@ -88,6 +87,8 @@ def find_false(org, plan, finding="单位表示该生未在本单位就业"):
         result="false",
         note=finding,
     )
+    plan.refresh_from_db()
+    assert plan.status == PlanStatus.FALSE
 
 
 def table_row(comparison, key, name):
@@ -303,19 +304,13 @@ def test_a_plan_found_false_then_corrected_shows_both_reasons(org, cohort):
     publication = report_publish(actor=org.centre, cohort=cohort, as_of=today)
     plan = DestinationPlan.objects.get(graduate=a1, status=PlanStatus.APPROVED)
     find_false(org, plan)
-    if DestinationPlan.objects.filter(graduate=a1, status=PlanStatus.RETURNED).exists():
-        # before 核查不属实 had a status of its own, the student corrected the returned plan itself
-        correction = plan
-        for reviewer, action in ((a1.user, Action.SUBMIT), (org.counsellor, Action.APPROVE)):
-            plan_transition(plan_id=plan.pk, action=action, actor=reviewer)
-        for reviewer in (org.college_officer, org.centre):
-            plan_transition(plan_id=plan.pk, action=Action.APPROVE, actor=reviewer)
-    else:
-        correction = approved_plan(org, a1, employment_data("12", employer_name="孝感某公司"))
+
+    correction = approved_plan(org, a1, employment_data("12", employer_name="孝感某公司"))
 
     (change,) = publication_changes(publication)[0:10]
     assert [reason.kind for reason in change.reasons] == [ChangeReason.FOUND_FALSE, ChangeReason.CORRECTED]
-    assert change.current_plan.pk == correction.pk
+    assert (change.published_plan, change.current_plan) == (plan, correction)
+    assert (change.published_destination.code, change.current_destination.code) == ("11", "12")
 
 
 def test_graduates_who_left_or_joined_the_cohort_are_named(org, cohort):
@@ -460,6 +455,16 @@ def test_the_report_page_shows_the_published_figures_beside_todays(client, org, 
     assert_no_inline_script_or_style(body)
 
 
+def test_a_cut_off_the_page_did_not_send_is_a_message(client, org, cohort):
+    client.force_login(org.centre)
+    response = client.post(
+        reverse("reports:publish"), {"cohort": 1999, "as_of": "2020-02-30", "confirm": "on"}
+    )
+    assert response.status_code == 302 and response["Location"] == reverse("reports:annual")
+    assert len(list(get_messages(response.wsgi_request))) == 1
+    assert not ReportPublication.objects.exists()
+
+
 def test_a_college_sees_neither_the_form_nor_the_panel(client, org, cohort):
     report_publish(actor=org.centre, cohort=cohort, as_of=AUG)
     client.force_login(org.college_officer)
@@ -479,7 +484,10 @@ def test_the_comparison_page_shows_every_table_and_the_changed_graduates(client,
         assert f'id="compare-{key}"' in body
     assert 'class="diff-changed"' in body
     assert f'<td data-label="学号">{a1.student_no}</td>' in body
-    assert str(ChangeReason.FOUND_FALSE.label) in body and "11 " in body
+    eleven = code("11")
+    assert f'<td data-label="发布时去向">11 {eleven.name}</td>' in body
+    assert '<td data-label="当前去向">未登记去向</td>' in body
+    assert f'<span class="reason reason-found_false">{ChangeReason.FOUND_FALSE.label}（' in body
     assert_no_inline_script_or_style(body)
 
 
@@ -510,7 +518,6 @@ def test_waiting_data_is_not_a_destination_change(org, cohort):
     a2b = org.graduates["a2"][1]
     make_student_user(a2b)
     publication = report_publish(actor=org.centre, cohort=cohort, as_of=timezone.localdate())
-    from apps.plans.services import plan_save_draft
 
     plan_save_draft(graduate=a2b, actor=a2b.user, data=waiting_data())
     assert publication_changes(publication).count() == 0
