@@ -73,7 +73,7 @@ class RecordForm(forms.Form):
         required=False,
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("不属实时必填：将作为退回原因告知毕业生。"),
+        help_text=_("不属实时必填：将作为核查结论告知毕业生，该方案不再计入，由毕业生填报更正方案。"),
     )
 
 

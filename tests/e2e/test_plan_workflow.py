@@ -28,7 +28,7 @@ def review(page, live_server, username, *, action, reason=""):
     logout(page)
 
 
-def test_student_counsellor_college_centre_with_a_return_and_a_resubmission(
+def test_student_counsellor_college_centre_with_a_return_a_false_finding_and_its_correction(
     live_server, page, phone_page, tmp_path, artifacts_dir
 ):
     # given a student in a class with its counsellor, the college officer and the centre
@@ -95,3 +95,51 @@ def test_student_counsellor_college_centre_with_a_return_and_a_resubmission(
     plan = DestinationPlan.objects.get()
     assert plan.status == PlanStatus.APPROVED
     assert plan.events.count() == 7  # submit, approve, return, resubmit, three approvals
+    logout(student)
+
+    # when the centre draws the college for 核查 and records that the employer denies it
+    login(page, live_server, "jyzx", PASSWORD)
+    page.get_by_role("link", name="就业核查").first.click()
+    page.get_by_role("link", name="抽样核查").first.click()
+    page.get_by_label("学院").select_option(label="护理学院")
+    page.get_by_role("button", name="抽取").click()
+    expect(page.locator(".messages")).to_contain_text("已抽取 1 份方案")
+    page.get_by_role("link", name="记录结果").click()
+    page.get_by_label("核查方式").select_option(label="单位核实")
+    page.get_by_label("核查结果").select_option(label="不属实")
+    page.get_by_label("核查说明").fill("单位人事处称无此人")
+    page.get_by_role("button", name="记录").click()
+    expect(page.locator(".messages")).to_contain_text("核查结果已记录：不属实")
+    logout(page)
+
+    # then the student sees the finding, and corrects it by a new plan (the false one cannot be edited)
+    login(student, live_server, graduate.student_no, PASSWORD)
+    student.get_by_role("link", name="我的就业方案").first.click()
+    expect(student.locator("#false-finding")).to_contain_text("单位人事处称无此人")
+    expect(student.get_by_role("link", name="修改方案")).to_have_count(0)
+    student.screenshot(path=str(artifacts_dir / "student-plan-found-false.png"), full_page=True)
+    student.get_by_role("link", name="填报更正方案").click()
+    student.get_by_label("毕业去向").select_option(label="70 待就业")
+    student.get_by_label("未就业原因").select_option(label="求职中")
+    student.get_by_role("button", name="保存").click()
+    student.get_by_role("link", name="我的就业方案").first.click()
+    student.get_by_role("button", name="提交审核").click()
+    expect(student.locator("#open-plan")).to_contain_text("待辅导员审核")
+    logout(student)
+
+    # and the correction passes the three reviews
+    review(page, live_server, "fdy", action="审核通过")
+    review(page, live_server, "xy", action="审核通过")
+    review(page, live_server, "jyzx", action="审核通过")
+
+    # then the correction is registered, the false plan is kept as it was checked
+    login(student, live_server, graduate.student_no, PASSWORD)
+    student.get_by_role("link", name="我的就业方案").first.click()
+    expect(student.locator("body")).to_contain_text("待就业")
+    expect(student.locator("#false-finding")).to_have_count(0)
+    false_plan, correction = DestinationPlan.objects.order_by("pk")
+    assert (false_plan.status, false_plan.employer_name) == (
+        PlanStatus.FALSE,
+        "孝感市中心医院（孝感市第一人民医院）",
+    )
+    assert correction.status == PlanStatus.APPROVED
