@@ -32,3 +32,13 @@ class GraduateImportConfirmForm(forms.Form):
     """Names the previewed upload, so a confirm from an old page cannot import a newer upload."""
 
     token = forms.CharField(widget=forms.HiddenInput, max_length=64)
+
+
+class CohortMoveConfirmForm(GraduateImportConfirmForm):
+    """The graduate import's confirm: the token, and the box that confirms cohort moves of graduates with
+    registered destination plans (the dry run lists them; nothing moves without it)."""
+
+    confirm_cohort_moves = forms.BooleanField(
+        label=_("确认届别变更（记入毕业生档案的变更记录）"),
+        required=False,
+    )

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -46,12 +47,14 @@ COL_REGISTERED_POOR = "建档立卡"
 COL_POVERTY_COUNTY = "贫困县"
 COL_PHONE = "手机号"
 COL_EMAIL = "电子邮箱"
+COL_GRADUATION_STATUS = "毕业状态"
 REQUIRED_COLUMNS = (
     COL_COHORT, COL_STUDENT_NO, COL_NAME, COL_GENDER, COL_ID_NUMBER,
     COL_ETHNICITY, COL_COLLEGE, COL_MAJOR, COL_CLASS, COL_ORIGIN,
 )  # fmt: skip
 OPTIONAL_COLUMNS = (
     COL_EDUCATION, COL_HARDSHIP, COL_REGISTERED_POOR, COL_POVERTY_COUNTY, COL_PHONE, COL_EMAIL,
+    COL_GRADUATION_STATUS,
 )  # fmt: skip
 COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
 
@@ -84,6 +87,22 @@ MSG_DUPLICATE_STUDENT_NO = _("学号在文件中重复：与第 {rows} 行相同
 MSG_DUPLICATE_ID_NUMBER = _("身份证号在文件中重复：与第 {rows} 行相同。")
 MSG_ID_NUMBER_TAKEN = _("身份证号已被学号为 {student_no} 的毕业生使用。")
 MSG_ACCOUNT_TAKEN = _("用户名为该学号的账号不是毕业生账号，或已关联其他毕业生。")
+MSG_GRADUATION_STATUS = _("毕业状态应为“正常毕业”或“延期毕业”，或留空（视为正常毕业）。")
+# A cohort move of a graduate whose destinations were registered changes that cohort's figures at past dates.
+MSG_COHORT_MOVE_REGISTERED = _(
+    "该毕业生现属{old}届，已有 {count} 份已登记的毕业去向方案（含已变更、核查不属实的），改为{new}届会使"
+    "它们一同离开{old}届，{old}届各截止日期的统计随之改变。延期毕业请在“毕业状态”列填写“延期毕业”；"
+    "确需变更请在确认导入时勾选“确认届别变更”。"
+)
+MSG_DEFERRED_TO_EARLIER = _(
+    "“延期毕业”只能改到更晚的届别（该毕业生现属{old}届，文件为{new}届），且已有 {count} 份已登记的毕业去向"
+    "方案：确需变更请在确认导入时勾选“确认届别变更”。"
+)
+# Notices (listed in the dry run; the row is imported).
+MSG_COHORT_MOVE = _("届别由{old}届改为{new}届（该毕业生没有已登记的毕业去向方案）。")
+MSG_COHORT_MOVE_APPLIED = _(
+    "届别由{old}届改为{new}届（{why}）：{count} 份已登记的毕业去向方案随之改属{new}届。"
+)
 # Warnings: listed in the dry run, the row is still imported.
 MSG_GENDER_DISAGREES_WITH_ID = _(
     "性别“{gender}”与身份证号不符：身份证号第17位是{digit}，按国家标准应为{expected}性。请核对性别或身份证号。"
@@ -93,6 +112,9 @@ MSG_GENDER_DISAGREES_WITH_ID = _(
 CHUNK = 900
 HISTORY_BATCH = 1000
 HISTORY_REASON = "生源信息导入"
+GRADUATION_NORMAL, GRADUATION_DEFERRED = "正常毕业", "延期毕业"
+MOVE_CONFIRMED = "导入人确认届别变更"
+MOVE_REASON = "生源信息导入：届别由{old}届改为{new}届（{why}）"  # the graduate's history names the move
 # Graduate fields an import writes; anything else (created_at, the account once linked) it leaves alone.
 UPDATED_FIELDS = (
     "cohort", "name", "gender", "id_number", "ethnicity", "class_group", "origin", "education_level",
@@ -128,10 +150,18 @@ class ImportResult:
     errors: list[RowError] = field(default_factory=list)
     # What the dry run shows and the command prints without refusing the file (row, column, message).
     warnings: list[RowError] = field(default_factory=list)
+    # The errors an explicit confirmation by the importer lifts (cohort moves of graduates with registered
+    # plans): the page and the command offer it when they are all there is.
+    confirmable: list[RowError] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
         return not self.errors
+
+    @property
+    def needs_confirmation(self) -> bool:
+        """Refused only for what ``confirm_cohort_moves`` allows."""
+        return bool(self.errors) and set(self.errors) <= set(self.confirmable)
 
     @property
     def written(self) -> bool:
@@ -180,9 +210,24 @@ class _Row:
     new_only: dict[str, object]  # defaults for a new graduate when the file has no such column
     errors: list[RowError] = field(default_factory=list)
     warnings: list[RowError] = field(default_factory=list)
+    graduation_status: str = ""  # 毕业状态: blank, 正常毕业 or 延期毕业
+    move_reason: str = ""  # the history's change reason when the row moves the graduate to another cohort
 
 
-def graduate_import(*, rows_source: Table | object, dry_run: bool, actor: User | None = None) -> ImportResult:
+@dataclass(frozen=True)
+class _Move:
+    old_year: int
+    new_year: int
+    registered: int  # the graduate's plans registered by the centre (approved, superseded, found false)
+
+
+def graduate_import(
+    *,
+    rows_source: Table | object,
+    dry_run: bool,
+    actor: User | None = None,
+    confirm_cohort_moves: bool = False,
+) -> ImportResult:
     """Check every row of a §1 workbook and, unless ``dry_run``, write them all in one transaction.
 
     ``rows_source`` is a ``Table`` or anything ``uploads.read_table`` reads (a path, a file, bytes).
@@ -191,6 +236,9 @@ def graduate_import(*, rows_source: Table | object, dry_run: bool, actor: User |
     student account named after the 学号 (an existing student account of that name is reused).
     A column the file does not have leaves that field alone on existing graduates; a blank 手机号 or
     电子邮箱 keeps the stored one; a blank 学历, 困难生类别, 建档立卡 or 贫困县 means the default.
+    A row that moves a graduate with registered destination plans to another cohort (届别) is an error unless
+    its 毕业状态 says 延期毕业 (to a later cohort) or ``confirm_cohort_moves``; every move is listed in
+    ``warnings`` and named in the graduate's history.
     """
     result = ImportResult(dry_run=dry_run)
     try:
@@ -204,11 +252,11 @@ def graduate_import(*, rows_source: Table | object, dry_run: bool, actor: User |
     if result.errors:
         return result
     if dry_run:
-        _check_and_plan(table, result)
+        _check_and_plan(table, result, confirm_cohort_moves)
         return result
     try:
         with transaction.atomic():
-            plan = _check_and_plan(table, result)
+            plan = _check_and_plan(table, result, confirm_cohort_moves)
             if result.ok:
                 _write(plan, actor)
                 written = plan.new + [row for row, _graduate in plan.changed]
@@ -251,7 +299,7 @@ class _Plan:
     accounts: dict[str, int]  # 学号 -> id of the existing student account to link
 
 
-def _check_and_plan(table: Table, result: ImportResult) -> _Plan:
+def _check_and_plan(table: Table, result: ImportResult, confirm_cohort_moves: bool = False) -> _Plan:
     """Fill ``result`` with every error and the counts; return what writing would do."""
     lookups = _Lookups.load()
     index = {name: position for position, name in enumerate(table.header) if name in COLUMNS}
@@ -278,6 +326,8 @@ def _check_and_plan(table: Table, result: ImportResult) -> _Plan:
         )
     }
 
+    moves = _cohort_moves(rows, existing, lookups)
+
     plan = _Plan(lookups=lookups, new=[], changed=[], accounts={})
     for row in rows:
         graduate = existing.get(row.student_no)
@@ -293,6 +343,8 @@ def _check_and_plan(table: Table, result: ImportResult) -> _Plan:
                 row.errors.append(RowError(row.number, COL_STUDENT_NO, str(MSG_ACCOUNT_TAKEN)))
             else:
                 plan.accounts[row.student_no] = pk
+        if row.student_no in moves:
+            _check_cohort_move(row, moves[row.student_no], confirm_cohort_moves, result)
         result.warnings.extend(row.warnings)
         if row.errors:
             result.errors.extend(row.errors)
@@ -458,7 +510,70 @@ def _parse_row(
             else:
                 values["email"] = email
 
-    return _Row(number, student_no, cohort_year, class_key, values, new_only, errors, warnings)
+    graduation_status = cell(COL_GRADUATION_STATUS)
+    if graduation_status not in ("", GRADUATION_NORMAL, GRADUATION_DEFERRED):
+        error(COL_GRADUATION_STATUS, MSG_GRADUATION_STATUS)
+
+    return _Row(
+        number, student_no, cohort_year, class_key, values, new_only, errors, warnings, graduation_status
+    )
+
+
+def _cohort_moves(rows: list[_Row], existing: dict[str, Graduate], lookups: _Lookups) -> dict[str, _Move]:
+    """The rows that put an existing graduate in another cohort, with how many registered plans go along
+    (a query per 900 such graduates, none when nobody moves)."""
+    # Plans belong to the plans app, which builds on this one: imported here, where they are counted.
+    from apps.plans.models import PlanStatus
+
+    years = {pk: year for year, pk in lookups.cohorts.items()}
+    moving = {
+        row.student_no: graduate
+        for row in rows
+        if row.cohort_year
+        and (graduate := existing.get(row.student_no)) is not None
+        and lookups.cohorts.get(row.cohort_year) != graduate.cohort_id
+    }
+    registered: dict[int, int] = {}
+    graduate_ids = [graduate.pk for graduate in moving.values()]
+    for start in range(0, len(graduate_ids), CHUNK):
+        counts = (
+            Graduate.objects.filter(pk__in=graduate_ids[start : start + CHUNK])
+            .filter(plans__status__in=(PlanStatus.APPROVED, PlanStatus.SUPERSEDED, PlanStatus.FALSE))
+            .annotate(registered=Count("plans"))
+            .values_list("pk", "registered")
+        )
+        registered.update(counts)
+    rows_by_no = {row.student_no: row for row in rows}
+    return {
+        student_no: _Move(
+            years[graduate.cohort_id], rows_by_no[student_no].cohort_year, registered.get(graduate.pk, 0)
+        )
+        for student_no, graduate in moving.items()
+    }
+
+
+def _check_cohort_move(row: _Row, move: _Move, confirmed: bool, result: ImportResult) -> None:
+    """A move of a graduate with registered plans needs 延期毕业 (to a later cohort) or the importer's
+    confirmation; it is an error otherwise (one the confirmation lifts). Every move is a notice."""
+    old, new, count = move.old_year, move.new_year, move.registered
+    if count == 0:
+        row.warnings.append(RowError(row.number, COL_COHORT, str(MSG_COHORT_MOVE.format(old=old, new=new))))
+        row.move_reason = MOVE_REASON.format(old=old, new=new, why="无已登记的毕业去向方案")
+        return
+    deferred = row.graduation_status == GRADUATION_DEFERRED
+    if deferred and new > old:
+        why = GRADUATION_DEFERRED
+    elif confirmed:
+        why = MOVE_CONFIRMED
+    else:
+        message = MSG_DEFERRED_TO_EARLIER if deferred else MSG_COHORT_MOVE_REGISTERED
+        error = RowError(row.number, COL_COHORT, str(message.format(old=old, new=new, count=count)))
+        row.errors.append(error)
+        result.confirmable.append(error)
+        return
+    notice = MSG_COHORT_MOVE_APPLIED.format(old=old, new=new, why=why, count=count)
+    row.warnings.append(RowError(row.number, COL_COHORT, str(notice)))
+    row.move_reason = MOVE_REASON.format(old=old, new=new, why=why)
 
 
 def _check_duplicates(rows: list[_Row]) -> None:
@@ -560,6 +675,8 @@ def _write(plan: _Plan, actor: User | None) -> None:
             for attname, value in row.values.items():
                 setattr(graduate, attname, value)
             graduate.updated_at = now  # bulk_update does not run auto_now
+            if row.move_reason:
+                graduate._change_reason = row.move_reason  # bulk_history_create prefers it to the default
             graduates.append(graduate)
         Graduate.objects.bulk_update(graduates, UPDATED_FIELDS, batch_size=500)
         Graduate.history.bulk_history_create(

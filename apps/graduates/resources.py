@@ -36,13 +36,15 @@ class GraduateResource(resources.ModelResource):
     poverty_county = fields.Field(column_name=columns.COL_POVERTY_COUNTY)
     phone = fields.Field(attribute="phone", column_name=columns.COL_PHONE)
     email = fields.Field(attribute="email", column_name=columns.COL_EMAIL)
+    # Not kept on the record: it only explains a cohort move in the file that makes it (blank here).
+    graduation_status = fields.Field(column_name=columns.COL_GRADUATION_STATUS)
 
     class Meta:
         model = Graduate
         fields = (
             "cohort", "student_no", "name", "gender", "id_number", "ethnicity", "college", "major",
             "class_group", "origin", "education_level", "hardship_category", "registered_poor",
-            "poverty_county", "phone", "email",
+            "poverty_county", "phone", "email", "graduation_status",
         )  # fmt: skip
         import_id_fields = ("student_no",)
         skip_unchanged = True
@@ -59,6 +61,9 @@ class GraduateResource(resources.ModelResource):
 
     def dehydrate_gender(self, graduate: Graduate) -> str:
         return {value: word for word, value in columns.GENDERS.items()}[graduate.gender]
+
+    def dehydrate_graduation_status(self, graduate: Graduate) -> str:
+        return ""
 
     def dehydrate_registered_poor(self, graduate: Graduate) -> str:
         return _yes_no(graduate.registered_poor)

@@ -2,6 +2,9 @@
 
 The previewed upload waits on disk under ``MEDIA_ROOT/imports`` with a random name that only the session
 knows; the client never names a path. Confirming reads that file again, checks it again and writes.
+A file refused only for cohort moves of graduates with registered destination plans can be confirmed with
+the box that says so (recorded in each graduate's history); without it nothing is written and the preview
+is offered again.
 """
 
 from django.conf import settings
@@ -15,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from apps.accounts.models import Role
 from apps.accounts.permissions import roles_required
 
-from .forms_import import GraduateImportConfirmForm, GraduateImportForm
+from .forms_import import CohortMoveConfirmForm, GraduateImportForm
 from .imports import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, ImportResult, graduate_import
 from .pending import PendingUploads
 from .resources import graduate_import_template
@@ -23,6 +26,7 @@ from .resources import graduate_import_template
 MSG_IMPORTED = _("导入完成：新增 {new} 人，更新 {changed} 人，未变 {unchanged} 人。")
 MSG_NO_PENDING = _("没有待确认的导入，请重新上传文件并预检。")
 MSG_STALE_PREVIEW = _("这份预检已被之后上传的文件取代，请确认最新的预检结果。")
+MSG_CONFIRM_MOVES = _("请勾选“确认届别变更”后再确认导入，或改正文件后重新上传。")
 
 TEMPLATE = "graduates/import.html"
 TEMPLATE_FILE_NAME = "生源信息导入模板.xlsx"
@@ -47,10 +51,10 @@ def graduate_import_view(request):
             file_name = upload.name
             result = graduate_import(rows_source=upload, dry_run=True, actor=request.user)
             _discard_pending(request)
-            if result.ok:
+            if result.ok or result.needs_confirmation:
                 token = PENDING.store(upload)
                 request.session[SESSION_KEY] = {"token": token, "name": file_name}
-                confirm_form = GraduateImportConfirmForm(initial={"token": token})
+                confirm_form = CohortMoveConfirmForm(initial={"token": token})
     return _render(request, form=form, result=result, confirm_form=confirm_form, file_name=file_name)
 
 
@@ -64,11 +68,26 @@ def graduate_import_confirm_view(request):
         request.session.pop(SESSION_KEY, None)
         messages.error(request, MSG_NO_PENDING)
         return redirect("graduates:import")
-    form = GraduateImportConfirmForm(request.POST)
+    form = CohortMoveConfirmForm(request.POST)
     if not form.is_valid() or form.cleaned_data["token"] != token:
         messages.error(request, MSG_STALE_PREVIEW)
         return redirect("graduates:import")
-    result = graduate_import(rows_source=path, dry_run=False, actor=request.user)
+    result = graduate_import(
+        rows_source=path,
+        dry_run=False,
+        actor=request.user,
+        confirm_cohort_moves=form.cleaned_data["confirm_cohort_moves"],
+    )
+    if result.needs_confirmation:
+        # Nothing written: the cohort moves wait for the box; the same upload is offered again.
+        form.add_error("confirm_cohort_moves", MSG_CONFIRM_MOVES)
+        return _render(
+            request,
+            form=GraduateImportForm(),
+            result=result,
+            confirm_form=form,
+            file_name=pending.get("name"),
+        )
     _discard_pending(request)
     if not result.ok:
         # Something changed since the preview (another import, an edit): show what is wrong now.
