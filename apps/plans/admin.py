@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import DestinationPlan, Evidence, Notification, PlanEvent, Verification, VerificationBatch
 
@@ -28,12 +30,18 @@ class PlanEventInline(admin.TabularInline):
 
 
 @admin.register(DestinationPlan)
-class DestinationPlanAdmin(ReadOnlyAdmin):
+class DestinationPlanAdmin(SimpleHistoryAdmin, ReadOnlyAdmin):  # "历史": each save of the content
     list_display = ("graduate", "destination", "status", "approved_on", "created_at")
     list_filter = ("status", "destination__scheme", "destination__category")
     search_fields = ("graduate__student_no", "graduate__name", "employer_name")
     list_select_related = ("graduate", "destination")
     inlines = [PlanEventInline]
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # A historical version may be looked at, never written back: a plan changes only through the services.
+        if request.method != "GET":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 @admin.register(Evidence)

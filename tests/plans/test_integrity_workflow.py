@@ -458,3 +458,17 @@ def test_the_student_page_says_which_deadline_applies(client, org, close_window)
     html = client.get(reverse("plans:mine")).content.decode()
     assert 'id="correction-open"' in html and f"{cohort.correction_deadline:%Y-%m-%d}" in html
     assert f'href="{reverse("plans:edit", args=[plan.pk])}"' in html and 'value="submit"' in html
+
+
+def test_the_admin_shows_a_plans_content_history_read_only(client, org, django_user_model):
+    plan = plan_save_draft(graduate=org.own_graduate, actor=org.student, data=waiting_data())
+    superuser = django_user_model.objects.create_superuser("root", password="Mima-2020-root")
+    client.force_login(superuser)
+
+    page = client.get(reverse("admin:plans_destinationplan_history", args=[plan.pk]))
+
+    assert page.status_code == 200 and org.student.username in page.content.decode()
+    record = plan.history.get()
+    revert = reverse("admin:plans_destinationplan_simple_history", args=[plan.pk, record.history_id])
+    assert client.post(revert, {}).status_code == 403
+    assert plan.history.count() == 1
