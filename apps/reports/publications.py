@@ -129,19 +129,20 @@ def _publish(*, actor: User, cohort: Cohort, as_of: datetime.date, note: str) ->
     # Through the same encoder as JsonResponse, so the stored data is what ``?format=json`` answered.
     data = json.loads(json.dumps(report_to_json(report), cls=DjangoJSONEncoder))
     publication = ReportPublication(cohort=cohort, as_of=as_of, data=data, published_by=actor, note=note)
-    # The one-per-cut-off constraint is left to the database (IntegrityError above): checked before, it
-    # would only repeat the query, and lose the race it is there for.
-    # The cohort and the user are rows in hand: checking that they exist would be two more queries.
+    # Not validated here: the one-per-cut-off constraint (report_publish looked already; a race is decided by
+    # the database's IntegrityError), nor the cohort and user, rows in hand (two more queries).
     publication.full_clean(exclude=["cohort", "published_by"], validate_constraints=False)
     publication.save()
+    no_plan = (None, None)
     rows = (
         PublishedDestination(
-            publication=publication,
+            publication_id=publication.pk,
             graduate_id=graduate_id,
-            plan_id=counted.get(graduate_id, (None, None))[0],
-            destination_id=counted.get(graduate_id, (None, None))[1],
+            plan_id=plan_id,
+            destination_id=destination_id,
         )
         for graduate_id in graduate_ids
+        for plan_id, destination_id in (counted.get(graduate_id, no_plan),)
     )
     for batch in itertools.batched(rows, SNAPSHOT_BATCH):
         PublishedDestination.objects.bulk_create(batch)
