@@ -10,11 +10,13 @@
 import datetime
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from django.utils import timezone
 
 from apps.graduates.imports import RowError
 from apps.plans import destination_import as di
-from apps.plans import services
+from apps.plans import services, views_import
 from apps.plans import verification as v
 from apps.plans.destination_import import destination_import
 from apps.plans.models import DestinationPlan, PlanEvent, PlanStatus, VerificationResult
@@ -28,7 +30,7 @@ from apps.plans.services import (
 )
 from apps.plans.workflow import Action
 
-from ..factories import make_cohort
+from ..factories import make_cohort, make_user
 from .factories import submitted_plan, waiting_data
 from .test_destination_import import employed_row, snapshot, waiting_row, xlsx
 
@@ -327,3 +329,29 @@ def test_an_import_registering_the_graduate_inside_the_approval_gives_a_message_
     plan.refresh_from_db()
     assert plan.status == PlanStatus.COLLEGE_APPROVED
     assert PlanEvent.objects.count() == events
+
+
+def test_the_preview_page_lists_the_refusals_and_offers_no_confirmation(client, tmp_path, org):
+    # given one graduate's imported plan found false, another's plan in force with a change open
+    other = org.graduates["b1"][0]
+    first = xlsx(tmp_path, [employed_row(org.own_graduate), employed_row(other)], name="first.xlsx")
+    run_import(first, actor=org.centre)
+    found = DestinationPlan.objects.get(graduate=org.own_graduate)
+    record_false(found, org.centre)
+    other.user = make_user("student", username=other.student_no)
+    other.save(update_fields=["user"])
+    change = plan_save_draft(graduate=other, actor=other.user, data=waiting_data())
+    client.force_login(org.centre)
+    path = xlsx(
+        tmp_path, [employed_row(org.own_graduate), waiting_row(other, day="2020-09-01")], name="again.xlsx"
+    )
+
+    response = client.post(
+        reverse("plans:import"), {"file": SimpleUploadedFile(path.name, path.read_bytes())}
+    )
+
+    html = response.content.decode()
+    assert 'id="import-rejected"' in html and "确认导入" not in html
+    assert f"方案 #{found.pk}" in html and "单位称无此人" in html
+    assert str(di.MSG_CHANGE_OPEN.format(pk=change.pk, status=PlanStatus.DRAFT.label)) in html
+    assert views_import.SESSION_KEY not in client.session
