@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from apps.accounts.models import Role
+from apps.graduates.models import Graduate
 from apps.plans import verification as v
 from apps.plans.history import plan_history
 from apps.plans.models import (
@@ -21,6 +22,7 @@ from apps.plans.models import (
     PlanStatus,
     VerificationResult,
 )
+from apps.plans.progress import employment_progress
 from apps.plans.selectors import effective_plans, plan_actions_for, student_plans
 from apps.plans.services import (
     MSG_CANCEL_REASON_REQUIRED,
@@ -33,6 +35,7 @@ from apps.plans.services import (
 )
 from apps.plans.workflow import INTERNAL_ACTIONS, MSG_CORRECTION_CLOSED, MSG_WINDOW_CLOSED, Action
 
+from ..factories import make_student_user
 from ..html import assert_no_inline_script_or_style
 from .factories import approved_plan, employment_data, pdf, submitted_plan, waiting_data
 
@@ -472,3 +475,20 @@ def test_the_admin_shows_a_plans_content_history_read_only(client, org, django_u
     revert = reverse("admin:plans_destinationplan_simple_history", args=[plan.pk, record.history_id])
     assert client.post(revert, {}).status_code == 403
     assert plan.history.count() == 1
+
+
+def test_progress_does_not_count_a_plan_found_false(org):
+    found_false = approved_plan(org)
+    plan_transition(plan_id=found_false.pk, action=Action.VERIFY_FALSE, actor=org.centre, comment="不属实")
+    classmate = org.graduates["a1"][1]
+    make_student_user(classmate)
+    employed = approved_plan(org, graduate=classmate)
+    cohort = org.own_graduate.cohort
+
+    progress = employment_progress(
+        cohort=cohort, as_of=TODAY(), graduates=Graduate.objects.filter(class_group=org.class_a1)
+    )
+
+    assert (progress.total.graduates, progress.total.employed) == (2, 1)
+    assert progress.weekly[-1].employed == 1
+    assert employed.status == PlanStatus.APPROVED
