@@ -1,4 +1,5 @@
 # Two commands set everything up: `make run` (serve the demo) and `make test` (the whole suite).
+# `make run` loads the demo into an empty database only; a database holding anything else is left as it is.
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
@@ -21,10 +22,7 @@ install: $(STAMP)
 
 run: $(STAMP)
 	$(BIN)/python manage.py migrate --no-input
-	$(BIN)/python manage.py load_demo_cohort
-	$(BIN)/python manage.py load_demo_support
-	$(BIN)/python manage.py load_demo_park
-	$(BIN)/python manage.py load_demo_surveys
+	$(BIN)/python manage.py load_demo --if-empty
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 # The suite runs on SQLite, then again on PostgreSQL when DATABASE_URL is set (.ci/run sets it).

@@ -9,7 +9,8 @@ So the demo pays 1,100 yuan to 5,047 graduates: 32 did not apply and 19 were ref
 (this demo's choice), and the 510 of the hardship group were paid first, in the first of three batches.
 
 Everything is seeded (the same data on every machine) and idempotent: each part is written only when it is not
-there yet; ``reset=True`` removes this demo's support data of the cohort and writes it again. Case outcomes
+there yet, and nothing is ever deleted without ``reset=True``, which removes this demo's support data of the
+cohort and writes it again (``load_demo_support`` also checks the whole database first: apps/demo/guard.py). Case outcomes
 follow the destination plans present when the demo runs (employed, or closed for 71/72); without any plan
 every case stays open.
 """
@@ -129,7 +130,7 @@ def demo_support_load(*, reset: bool = False, log: Log = _quiet) -> DemoSupportR
         raise DemoSupportError(f"cohort {COHORT_YEAR} has no graduates: run load_demo_cohort first")
     centre = _user(DEMO_ACCOUNTS["centre"].username, Role.CENTRE)
     if reset:
-        _remove(cohort, log)
+        demo_support_remove(log=log)
     graduates = Graduate.objects.filter(cohort=cohort)
     opened = support_cases_open_for(graduates=graduates)
     log(f"Cases: {opened} opened for the hardship group (expected {GROUP_SIZE} in all)")
@@ -147,8 +148,14 @@ def demo_support_load(*, reset: bool = False, log: Log = _quiet) -> DemoSupportR
     return DemoSupportResult(opened, history, subsidies, time.perf_counter() - started)
 
 
-def _remove(cohort: Cohort, log: Log) -> None:
-    """This demo's support data of the cohort, through the database (the log is append-only to the app)."""
+@transaction.atomic
+def demo_support_remove(*, log: Log = _quiet) -> None:
+    """Delete the demo cohort's support cases with their history, and the demo's subsidy scheme with its
+    applications, batches and events, through the database (the log is append-only to the app); before the
+    cohort's graduates are rebuilt, as they protect them."""
+    cohort = Cohort.objects.filter(year=COHORT_YEAR).first()
+    if cohort is None:
+        return
     log(f"Removing the support cases, their history and “{SCHEME_NAME}” of cohort {cohort.year}")
     actions = SupportAction.objects.filter(case__graduate__cohort=cohort)
     while actions.exists():  # a corrected entry is protected by its correction: remove from the last one back

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "apps.park",
     "apps.support",
     "apps.surveys",
+    "apps.demo",
 ]
 
 MIDDLEWARE = [

@@ -19,17 +19,18 @@ from django.test import override_settings
 
 from apps.accounts.models import Role, User
 from apps.demo.command import ALREADY_LOADED
-from apps.graduates.demo import DEMO_ACCOUNTS, build_demo_cohort
-from apps.graduates.demo import data as graduates_data
+from apps.graduates.demo import DEMO_ACCOUNTS
 from apps.graduates.management.commands.load_demo_cohort import Command as CohortCommand
-from apps.graduates.models import ClassGroup, Cohort, College, Graduate, Major
-from apps.plans.demo import build_demo_plans, demo_plans_remove
+from apps.graduates.models import Graduate
+from apps.plans.demo import build_demo_plans
 from apps.plans.demo.fitting import fit_table, largest_remainder
 from apps.plans.models import OPEN_STATUSES, DestinationPlan, Evidence, PlanEvent, PlanStatus
 from apps.plans.rules import PLAN_DETAIL_FIELDS, rule_for
 from apps.plans.selectors import effective_plans, review_queue
 from apps.plans.services import plan_transition
 from apps.plans.workflow import TRANSITIONS, Action
+
+from ..demo_db import empty_the_database
 
 pytestmark = pytest.mark.django_db
 
@@ -111,19 +112,7 @@ def percent(part: int, whole: int) -> Decimal:
 
 
 def _remove_demo() -> None:
-    demo_plans_remove()
-    demo = build_demo_cohort()
-    usernames = [g.student_no for g in demo.graduates] + [
-        s.username for s in (*demo.counsellors, *demo.college_officers, demo.admin, demo.centre)
-    ]
-    colleges = [name for name, _code, _majors in graduates_data.COLLEGES]
-    Graduate.objects.filter(cohort__year=2020).delete()
-    for start in range(0, len(usernames), 500):
-        User.objects.filter(username__in=usernames[start : start + 500]).delete()
-    ClassGroup.objects.filter(major__college__name__in=colleges).delete()
-    Major.objects.filter(college__name__in=colleges).delete()
-    College.objects.filter(name__in=colleges).delete()
-    Cohort.objects.filter(year=2020).delete()
+    empty_the_database()  # as the migrations left it: the next module's demo loader needs an empty database
 
 
 @pytest.fixture(scope="module")

@@ -1,9 +1,11 @@
 """Writes the demo cohort to the database: the 2020 cohort, its colleges, majors and classes, 5,098 graduates
 with their student accounts, the counsellors and college officers, and the demo log-in accounts.
 
-Idempotent: a cohort that already holds exactly the demo's graduates is kept as it is (``reset=True``
-rebuilds it); otherwise the cohort's graduates and their student accounts are deleted and created again.
-Staff accounts are updated in place, never duplicated.
+Idempotent: a cohort that already holds exactly the demo's graduates is kept as it is; an empty one is
+filled; a cohort holding other graduates (or the demo's, changed) is refused (``DemoLoadError``), and only
+``reset=True`` deletes its graduates, their student accounts and their history and creates them again. Staff
+accounts are updated in place, never duplicated. (``load_demo_cohort`` also checks the whole database first:
+apps/demo/guard.py.)
 """
 
 import time
@@ -16,6 +18,7 @@ from django.db import transaction
 from django.db.models import Count, F, ProtectedError, Q
 
 from apps.accounts.models import Role, User
+from apps.demo.removal import without_history
 from apps.refdata import seed_data
 from apps.refdata.loading import load_code_tables
 from apps.refdata.models import EducationLevel, Ethnicity, HardshipCategory, Province
@@ -182,12 +185,17 @@ def _remove_graduates(cohort: Cohort, demo: DemoCohort, log: Log) -> None:
     if count:
         log(f"Removing the {count} graduates of cohort {cohort.year} and their student accounts")
     user_ids = list(graduates.exclude(user=None).values_list("user_id", flat=True))
+    graduate_ids = list(graduates.values_list("pk", flat=True))
     try:
-        graduates.delete()
+        with without_history():
+            graduates.delete()
     except ProtectedError as error:
         raise DemoLoadError(
             f"cohort {cohort.year} cannot be rebuilt: other records still refer to its graduates ({error.args[0]})"
         ) from error
+    # A rebuilt cohort starts without the history of the one it replaces.
+    for batch in _batches(graduate_ids):
+        Graduate.history.filter(id__in=batch).delete()
     for batch in _batches(user_ids):
         User.objects.filter(pk__in=batch, role=Role.STUDENT).delete()
     # Student accounts left over without their graduate would collide with the new ones.
@@ -322,6 +330,11 @@ def demo_cohort_load(*, reset: bool = False, log: Log = _quiet) -> DemoLoadResul
     refs = _code_tables(log)
     cohort, classes = demo_structure_load(log=log)
     rebuilt = reset or not _is_complete(cohort, demo, refs, classes)
+    if rebuilt and not reset and Graduate.objects.filter(cohort=cohort).exists():
+        raise DemoLoadError(
+            f"cohort {cohort.year} holds graduates that are not exactly the demo's: nothing was changed "
+            "(only --reset replaces them)"
+        )
     if rebuilt:
         _remove_graduates(cohort, demo, log)
         _create_graduates(cohort, demo, refs, classes, log)

@@ -21,6 +21,7 @@ from django.db import transaction
 from django.db.models import Count, ProtectedError
 
 from apps.accounts.models import User
+from apps.demo.removal import without_history
 from apps.graduates.demo import data as graduates_data
 from apps.graduates.models import Graduate
 from apps.refdata import seed_data
@@ -243,7 +244,7 @@ def demo_plans_remove(*, log: Log = _quiet) -> int:
     plan_ids = list(plans.values_list("pk", flat=True))
     transaction.on_commit(partial(_delete_files, files))
     try:
-        with transaction.atomic():
+        with transaction.atomic(), without_history():
             Verification.objects.filter(plan__in=plans).delete()
             VerificationBatch.objects.filter(
                 cohort__year=graduates_data.COHORT_YEAR, verifications=None
@@ -255,7 +256,7 @@ def demo_plans_remove(*, log: Log = _quiet) -> int:
             while plans.exists():
                 replaced = _cohort_plans().filter(replaces__isnull=False).values("replaces")
                 plans.exclude(pk__in=replaced).delete()
-            # The rebuilt plans start without the content history of the removed ones (deleting added a row each).
+            # The rebuilt plans start without the content history of the removed ones.
             for batch in _batches(plan_ids):
                 DestinationPlan.history.filter(id__in=batch).delete()
     except ProtectedError as error:

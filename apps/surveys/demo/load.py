@@ -2,7 +2,9 @@
 campaign, with their responses, through the same import the survey platform's export goes through.
 
 Seeded (the same answers on every machine) and idempotent: a campaign whose stored responses are exactly the
-demo's is kept (``reset=True`` imports them again); otherwise its responses are replaced.
+demo's is kept, one without responses gets them; one holding other responses is refused (``DemoSurveysError``)
+and only ``reset=True`` imports the demo's again, replacing them (``load_demo_surveys`` also checks the whole
+database first: apps/demo/guard.py).
 """
 
 import random
@@ -176,8 +178,8 @@ def _check_colleges() -> None:
 def demo_surveys_load(*, reset: bool = False, log: Log = _quiet) -> DemoSurveysResult:
     """The three demo campaigns and their responses (after ``load_demo_cohort``: its cohort and colleges).
 
-    Creates the 2019 cohort (with no graduates) when it is missing. Idempotent; ``reset`` imports every
-    campaign's responses again.
+    Creates the 2019 cohort (with no graduates) when it is missing. Idempotent, never replaces other responses
+    without ``reset``, which imports every campaign's responses again.
     """
     started = time.perf_counter()
     result = DemoSurveysResult()
@@ -194,10 +196,16 @@ def demo_surveys_load(*, reset: bool = False, log: Log = _quiet) -> DemoSurveysR
             log(f"Cohort {cohort.year} created (no graduates: it holds the {cohort.year} survey)")
         campaign = _campaign(cohort, kind, spec)
         table = build(spec)
-        if not reset and _stored(campaign) == _expected(campaign, table):
+        stored = _stored(campaign)
+        if not reset and stored == _expected(campaign, table):
             result.kept.append(campaign.title)
             log(f"{campaign.title}: {len(table.rows)} responses kept")
             continue
+        if not reset and stored:
+            raise DemoSurveysError(
+                f"{campaign.title}: holds {len(stored)} responses that are not exactly the demo's; nothing was "
+                "changed (only --reset replaces them)"
+            )
         outcome = survey_response_import(campaign=campaign, rows_source=table, dry_run=False)
         if not outcome.ok:
             first = "; ".join(f"row {e.row} {e.column}: {e.message}" for e in outcome.errors[:5])

@@ -1,23 +1,18 @@
-"""python manage.py load_demo_cohort [--reset]: the seed report's 2020 cohort, reproducible (contract §3),
-with its graduates' destination plans (apps/plans/demo)."""
+"""python manage.py load_demo_cohort [--reset [--yes]]: the seed report's 2020 cohort, reproducible (contract §3),
+with its graduates' destination plans (apps/plans/demo). Writes only into an empty database or one holding just
+the demo (apps/demo/guard.py)."""
 
-import time
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import transaction
-from django.db.models import ProtectedError
 
+from apps.demo.command import DemoLoaderCommand
 from apps.graduates.demo import DEMO_ACCOUNTS
 from apps.graduates.demo.load import DemoLoadError, demo_cohort_counts, demo_cohort_load
-from apps.plans.demo import (
-    DemoPlansError,
-    demo_plans_counts,
-    demo_plans_exist,
-    demo_plans_load,
-    demo_plans_remove,
-)
+from apps.plans.demo import DemoPlansError, demo_plans_counts, demo_plans_load, demo_plans_remove
+from apps.support.demo import DemoSupportError, demo_support_remove
 
 
 def _width(text: str) -> int:
@@ -41,34 +36,44 @@ def _percent(part: int, whole: int) -> str:
     return f"{(Decimal(part) * 100 / whole).quantize(Decimal('0.01'), rounding=ROUND_HALF_UP)}%"
 
 
-class Command(BaseCommand):
+def demo_account_lines() -> list[str]:
+    """The demo log-in accounts, as the table ``make run`` prints before the server starts."""
+    rows = [("role", "username", "password", "sees")]
+    rows += [(str(a.role.label), a.username, a.password, a.sees) for a in DEMO_ACCOUNTS.values()]
+    return [
+        "Demo accounts (every counsellor fdyCCNN and college officer xyCC has the same password):",
+        *_table(rows),
+    ]
+
+
+class Command(DemoLoaderCommand):
     help = (
         "Load the 2020 cohort of the seed report (5,098 graduates, 10 colleges, 40 majors) with classes, "
         "counsellors, college officers, student accounts and demo log-in accounts, and the graduates' destination "
-        "plans (the seed's figures at 2020-08-31 and 2020-12-31). Safe to run again."
+        "plans (the seed's figures at 2020-08-31 and 2020-12-31). Only into an empty database or one holding "
+        "just the demo; running it again then changes nothing."
     )
+    part = "cohort"
+    title = "演示届别（2020 届毕业生、账号及其就业方案）"
+    removes = "2020 届的全部毕业生、学生账号、就业方案（含事件、证明材料、核查）和该届的帮扶台账与演示补贴"
+    reset_removes = frozenset({"support"})  # its cases and subsidies protect the graduates
+    stealth_options = ("stdin", "accounts")
 
-    def add_arguments(self, parser):
-        parser.add_argument(
-            "--reset",
-            action="store_true",
-            help=(
-                "Delete the cohort's graduates, student accounts and destination plans and create them again "
-                "even if complete."
-            ),
-        )
-
-    def handle(self, *args, reset: bool = False, **options):
-        started = time.perf_counter()
+    def load(self, *, reset: bool, **options) -> None:
         try:
             with transaction.atomic():
-                if reset:  # plans protect the graduates they belong to
+                if reset:  # what protects the graduates goes first
+                    demo_support_remove(log=self.stdout.write)
                     demo_plans_remove(log=self.stdout.write)
-                result = self._load_graduates(reset)
-                plans = demo_plans_load(reset=reset, log=self.stdout.write)
-        except (DemoLoadError, DemoPlansError) as error:
-            raise CommandError(str(error)) from error
+                lines: list[str] = []
+                self.result = demo_cohort_load(reset=reset, log=lines.append)
+                for line in lines:
+                    self.stdout.write(line)
+                self.plans = demo_plans_load(reset=reset, log=self.stdout.write)
+        except (DemoLoadError, DemoPlansError, DemoSupportError) as error:
+            raise CommandError(str(error), returncode=1) from error
 
+    def report(self, *, loaded: bool, seconds: float, accounts: bool = True, **options) -> None:
         c = demo_cohort_counts()
         self.stdout.write(
             f"Cohort 2020: {c['graduates']} graduates ({c['men']} 男 / {c['women']} 女), {c['colleges']} colleges, "
@@ -79,35 +84,21 @@ class Command(BaseCommand):
         )
         p = demo_plans_counts()
         (first_day, first), (final_day, final), waiting = p["first"], p["final"], p["statuses"]
+        written = (
+            f"{self.plans.plans} plans, {self.plans.events} events, {self.plans.evidence} evidence files "
+            f"({'rebuilt' if self.plans.rebuilt else 'kept'}); "
+            if loaded
+            else ""
+        )
         self.stdout.write(
-            f"Destination plans: {plans.plans} plans, {plans.events} events, {plans.evidence} evidence files "
-            f"({'rebuilt' if plans.rebuilt else 'kept'}); employed at {first_day}: {first} of {p['graduates']} "
+            f"Destination plans: {written}employed at {first_day}: {first} of {p['graduates']} "
             f"({_percent(first, p['graduates'])}), at {final_day}: {final} ({_percent(final, p['graduates'])}); "
             f"waiting for counsellors {waiting['submitted']}, colleges {waiting['counsellor_approved']}, "
             f"the centre {waiting['college_approved']}; returned {waiting['returned']}, drafts {waiting['draft']}."
         )
-        self.stdout.write(
-            f"{'Rebuilt' if result.rebuilt else 'Checked'} in {time.perf_counter() - started:.1f} s. Demo accounts "
-            "(every counsellor fdyCCNN and college officer xyCC has the same password):"
-        )
-        rows = [("role", "username", "password", "sees")]
-        rows += [(str(a.role.label), a.username, a.password, a.sees) for a in DEMO_ACCOUNTS.values()]
-        for line in _table(rows):
-            self.stdout.write(line)
-
-    def _load_graduates(self, reset: bool):
-        """The graduates. If they have to be rebuilt while destination plans still point at them (the loader
-        found them changed), the plans go first and the graduates are loaded again; they come back after."""
-        lines: list[str] = []
-        try:
-            with transaction.atomic():
-                result = demo_cohort_load(reset=reset, log=lines.append)
-        except DemoLoadError as error:
-            if not isinstance(error.__cause__, ProtectedError) or not demo_plans_exist():
-                raise
-            demo_plans_remove(log=self.stdout.write)
-            lines = []
-            result = demo_cohort_load(reset=reset, log=lines.append)
-        for line in lines:
-            self.stdout.write(line)
-        return result
+        if loaded:
+            state = "Rebuilt" if self.result.rebuilt else "Checked"
+            self.stdout.write(f"{state} in {seconds:.1f} s.")
+        if accounts:
+            for line in demo_account_lines():
+                self.stdout.write(line)

@@ -1,8 +1,10 @@
-"""python manage.py load_demo_support [--reset]: the 2020 cohort's support ledger and subsidies (seed 4.2.3,
-4.2.8, 4.2.9), after load_demo_cohort."""
+"""python manage.py load_demo_support [--reset [--yes]]: the 2020 cohort's support ledger and subsidies (seed
+4.2.3, 4.2.8, 4.2.9), after load_demo_cohort. Writes only into a database holding just the demo
+(apps/demo/guard.py)."""
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from apps.demo.command import DemoLoaderCommand
 from apps.support.demo import (
     GROUP_SIZE,
     SCHEME_NAME,
@@ -12,27 +14,26 @@ from apps.support.demo import (
 )
 
 
-class Command(BaseCommand):
+class Command(DemoLoaderCommand):
     help = (
         "Load the demo support ledger of the 2020 cohort (510 cases with their history) and the one-time "
-        "job-seeking subsidies (5,551,700 yuan). Run after load_demo_cohort; safe to run again."
+        "job-seeking subsidies (5,551,700 yuan). Run after load_demo_cohort, on a database holding just the demo; "
+        "running it again then changes nothing."
     )
+    part = "support"
+    title = "演示帮扶台账与一次性求职补贴（2020 届）"
+    removes = f"2020 届的全部帮扶对象及其帮扶记录，以及“{SCHEME_NAME}”的全部申请、批次和记录"
 
-    def add_arguments(self, parser):
-        parser.add_argument(
-            "--reset",
-            action="store_true",
-            help="Remove the cohort's support cases, their history and the demo subsidy scheme, then write them again.",
-        )
-
-    def handle(self, *args, reset: bool = False, **options):
+    def load(self, *, reset: bool, **options) -> None:
         try:
-            result = demo_support_load(reset=reset, log=self.stdout.write)
+            demo_support_load(reset=reset, log=self.stdout.write)
         except DemoSupportError as error:
-            raise CommandError(str(error)) from error
+            raise CommandError(str(error), returncode=1) from error
+
+    def report(self, *, loaded: bool, seconds: float, **options) -> None:
         c = demo_support_counts()
         self.stdout.write(
             f"Support ledger 2020: {c['cases']} cases (seed: {GROUP_SIZE}), {c['actions']} log entries, "
             f"{c['cases_without_action']} cases without any; “{SCHEME_NAME}”: {c['applications']} applications, "
-            f"{c['paid']} paid, {c['paid_amount']} yuan. Done in {result.seconds:.1f} s."
+            f"{c['paid']} paid, {c['paid_amount']} yuan. Done in {seconds:.1f} s."
         )

@@ -1,8 +1,10 @@
-"""python manage.py load_demo_surveys [--reset]: the seed report's 2.3 surveys (2020 graduates and employers,
-and a 2019 graduates' campaign for the comparisons), reproducible, after load_demo_cohort."""
+"""python manage.py load_demo_surveys [--reset [--yes]]: the seed report's 2.3 surveys (2020 graduates and
+employers, and a 2019 graduates' campaign for the comparisons), reproducible, after load_demo_cohort. Writes only
+into a database holding just the demo (apps/demo/guard.py)."""
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from apps.demo.command import DemoLoaderCommand
 from apps.graduates.models import Cohort
 from apps.surveys.demo import DemoSurveysError, demo_surveys_load
 from apps.surveys.selectors import survey_consistency, survey_summary
@@ -16,24 +18,23 @@ def _change(value) -> str:
     return "—" if value is None else f"{value:+.2f}"
 
 
-class Command(BaseCommand):
+class Command(DemoLoaderCommand):
     help = (
         "Load the demo surveys of the seed report (2.3): the 2020 graduates' campaign (5,089 sent, 4,144 returned), "
-        "the 2020 employers' campaign and a 2019 graduates' campaign. Run after load_demo_cohort; safe to run again."
+        "the 2020 employers' campaign and a 2019 graduates' campaign. Run after load_demo_cohort, on a database "
+        "holding just the demo; running it again then changes nothing."
     )
+    part = "surveys"
+    title = "演示就业跟踪调查（2.3）"
+    removes = "三个演示调查（2020 届毕业生、2020 届用人单位、2019 届毕业生）的全部答卷"
 
-    def add_arguments(self, parser):
-        parser.add_argument(
-            "--reset",
-            action="store_true",
-            help="Import every demo campaign's responses again even if complete.",
-        )
-
-    def handle(self, *args, reset: bool = False, **options):
+    def load(self, *, reset: bool, **options) -> None:
         try:
-            result = demo_surveys_load(reset=reset, log=self.stdout.write)
+            demo_surveys_load(reset=reset, log=self.stdout.write)
         except DemoSurveysError as error:
-            raise CommandError(str(error)) from error
+            raise CommandError(str(error), returncode=1) from error
+
+    def report(self, *, loaded: bool, seconds: float, **options) -> None:
         s = survey_summary(cohort=Cohort.objects.get(year=2020))
         job, school, employers = s["job_satisfaction"], s["school_satisfaction"], s["employer_satisfaction"]
         self.stdout.write(
@@ -47,4 +48,4 @@ class Command(BaseCommand):
         )
         for note in survey_consistency(cohort=Cohort.objects.get(year=2020)):
             self.stdout.write(f"  note: {note}")
-        self.stdout.write(f"Done in {result.seconds:.1f} s.")
+        self.stdout.write(f"Done in {seconds:.1f} s.")
