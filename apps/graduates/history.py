@@ -1,36 +1,17 @@
 """The change history of a graduate record, as the detail page shows it: who changed which fields, when, and
 through what (the import, the student's own contact edit, the administrator), identifiers masked."""
 
-import datetime
-from dataclasses import dataclass
+from apps.history import HISTORY_SHOWN, RecordChange, record_changes
 
 from .models import Graduate
 from .validators import mask_id_number, mask_phone
 
-HISTORY_SHOWN = 20
 # The historical rows' relations read in the same query, so old and new values show by name.
 HISTORY_RELATED = (
     "history_user", "cohort", "class_group", "ethnicity", "origin", "education_level", "hardship_category",
 )  # fmt: skip
 MASKS = {"id_number": mask_id_number, "phone": mask_phone}
 HIDDEN = {"user"}  # the login account is linked by the system, not a fact of the record
-KIND = {"+": "新建", "~": "修改", "-": "删除"}
-
-
-@dataclass(frozen=True)
-class FieldChange:
-    label: str
-    old: str
-    new: str
-
-
-@dataclass(frozen=True)
-class RecordChange:
-    at: datetime.datetime
-    by: str
-    kind: str
-    reason: str
-    fields: list[FieldChange]
 
 
 def _shown(record, name: str) -> str:
@@ -44,34 +25,8 @@ def _shown(record, name: str) -> str:
 
 
 def graduate_history(graduate: Graduate, *, limit: int = HISTORY_SHOWN) -> list[RecordChange]:
-    """The latest ``limit`` changes, newest first. One query (the record before the oldest shown is read too,
-    to say what that change changed)."""
-    records = list(
-        graduate.history.select_related(*HISTORY_RELATED).order_by("-history_date", "-history_id")[
-            : limit + 1
-        ]
-    )
-    changes = []
-    for index, record in enumerate(records[:limit]):
-        before = records[index + 1] if index + 1 < len(records) else None
-        fields = []
-        if before is not None:
-            delta = record.diff_against(before, excluded_fields=HIDDEN)
-            for change in delta.changes:
-                field = Graduate._meta.get_field(change.field)
-                fields.append(
-                    FieldChange(
-                        str(field.verbose_name), _shown(before, change.field), _shown(record, change.field)
-                    )
-                )
-        user = record.history_user
-        changes.append(
-            RecordChange(
-                at=record.history_date,
-                by=(user.get_full_name() or user.username) if user else "系统",
-                kind=KIND.get(record.history_type, record.history_type),
-                reason=record.history_change_reason or "",
-                fields=fields,
-            )
-        )
-    return changes
+    """The latest ``limit`` changes, newest first, in one query."""
+    return record_changes(
+        graduate.history, model=Graduate, related=HISTORY_RELATED, shown=_shown, limit=limit,
+        excluded_fields=HIDDEN,
+    )  # fmt: skip

@@ -10,7 +10,7 @@ from collections import Counter
 
 from django.db.models import Case, Count, F, Q, QuerySet, Sum, When
 
-from apps.graduates.models import HARDSHIP_GROUP, Cohort, College, Gender, Graduate
+from apps.graduates.models import HARDSHIP_GROUP, POVERTY_GROUP, Cohort, College, Gender, Graduate
 from apps.park.selectors.dashboard import park_totals
 from apps.plans.models import DestinationPlan
 from apps.plans.rules import STUDY_BASE_CODES
@@ -273,11 +273,6 @@ def report_by_unit_nature(*, placed: QuerySet[DestinationPlan]) -> Table:
 def report_by_industry(*, placed: QuerySet[DestinationPlan]) -> Table:
     """2.2.3: industry of the employed whose destination records one (46: 军队)."""
     return _recorded_field_table(placed, "industry", "by_industry", "2.2.3 就业行业分布")
-
-
-# Seed 4.2.8's group: "建档立卡贫困生，包括尚未摘帽 52 个贫困县地区学生" (510, 83.91%). The support ledger's
-# HARDSHIP_GROUP adds the 困难生类别 (残疾, 家庭困难 ...); the report prints it as a second line.
-POVERTY_GROUP = Q(registered_poor=True) | Q(poverty_county=True)
 
 
 def _through_graduate(condition: Q) -> Q:
