@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "apps.support",
     "apps.surveys",
     "apps.demo",
+    "apps.releases",
 ]
 
 MIDDLEWARE = [
