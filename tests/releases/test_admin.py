@@ -30,7 +30,8 @@ def test_the_admin_can_read_the_log(superuser_client, release):
 def test_the_admin_cannot_add_change_or_delete_a_release(superuser_client, release):
     assert superuser_client.get(reverse("admin:releases_datarelease_add")).status_code == 403
     change = superuser_client.post(
-        reverse("admin:releases_datarelease_change", args=[release.pk]), {"rows": 0, "kind": "graduate_export"}
+        reverse("admin:releases_datarelease_change", args=[release.pk]),
+        {"rows": 0, "kind": "graduate_export"},
     )
     assert change.status_code == 403
     delete = superuser_client.post(

@@ -27,7 +27,12 @@ def test_release_record_keeps_who_in_which_role_what_how_many_and_the_filters():
     # then
     stored = DataRelease.objects.get()
     assert stored == release
-    assert (stored.user, stored.role, stored.kind, stored.rows) == (centre, Role.CENTRE, "graduate_export", 12)
+    assert (stored.user, stored.role, stored.kind, stored.rows) == (
+        centre,
+        Role.CENTRE,
+        "graduate_export",
+        12,
+    )
     assert stored.filters == {"cohort": 2020, "as_of": "2020-08-31", "amount": "500.00"}
     assert stored.created_at is not None
 

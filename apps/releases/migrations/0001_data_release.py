@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,22 +14,74 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='DataRelease',
+            name="DataRelease",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('student', '毕业生'), ('counsellor', '辅导员'), ('college', '教学院'), ('centre', '就业指导中心'), ('admin', '系统管理员'), ('tenant', '创业园企业')], max_length=16, verbose_name='角色')),
-                ('kind', models.CharField(choices=[('graduate_export', '毕业生信息导出'), ('ledger_export', '帮扶台账导出'), ('finance_export', '补贴发放（财务）导出'), ('leavers_handover', '离校未就业毕业生实名移交'), ('national_layout', '就业方案（全国登记系统格式）导出'), ('evidence_file', '证明材料查看/下载'), ('report_names', '含姓名的报表导出'), ('phone_reveal', '查看完整手机号'), ('chase_export', '催报名单导出'), ('survey_export', '调查答卷导出'), ('park_export', '创业园企业名单导出'), ('login_codes', '首次登录码名单导出'), ('cohort_purge', '届别个人信息清除')], max_length=32, verbose_name='类别')),
-                ('rows', models.PositiveIntegerField(verbose_name='条数')),
-                ('filters', models.JSONField(blank=True, default=dict, verbose_name='筛选条件')),
-                ('description', models.CharField(blank=True, max_length=300, verbose_name='说明')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='时间')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='操作人')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("student", "毕业生"),
+                            ("counsellor", "辅导员"),
+                            ("college", "教学院"),
+                            ("centre", "就业指导中心"),
+                            ("admin", "系统管理员"),
+                            ("tenant", "创业园企业"),
+                        ],
+                        max_length=16,
+                        verbose_name="角色",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("graduate_export", "毕业生信息导出"),
+                            ("ledger_export", "帮扶台账导出"),
+                            ("finance_export", "补贴发放（财务）导出"),
+                            ("leavers_handover", "离校未就业毕业生实名移交"),
+                            ("national_layout", "就业方案（全国登记系统格式）导出"),
+                            ("evidence_file", "证明材料查看/下载"),
+                            ("report_names", "含姓名的报表导出"),
+                            ("phone_reveal", "查看完整手机号"),
+                            ("chase_export", "催报名单导出"),
+                            ("survey_export", "调查答卷导出"),
+                            ("park_export", "创业园企业名单导出"),
+                            ("login_codes", "首次登录码名单导出"),
+                            ("cohort_purge", "届别个人信息清除"),
+                        ],
+                        max_length=32,
+                        verbose_name="类别",
+                    ),
+                ),
+                ("rows", models.PositiveIntegerField(verbose_name="条数")),
+                ("filters", models.JSONField(blank=True, default=dict, verbose_name="筛选条件")),
+                ("description", models.CharField(blank=True, max_length=300, verbose_name="说明")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="时间")),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="操作人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '数据提供记录',
-                'verbose_name_plural': '数据提供记录',
-                'ordering': ('-created_at', '-pk'),
-                'indexes': [models.Index(fields=['created_at'], name='datarelease_created_idx'), models.Index(fields=['kind', 'created_at'], name='datarelease_kind_created_idx'), models.Index(fields=['user', 'created_at'], name='datarelease_user_created_idx')],
+                "verbose_name": "数据提供记录",
+                "verbose_name_plural": "数据提供记录",
+                "ordering": ("-created_at", "-pk"),
+                "indexes": [
+                    models.Index(fields=["created_at"], name="datarelease_created_idx"),
+                    models.Index(fields=["kind", "created_at"], name="datarelease_kind_created_idx"),
+                    models.Index(fields=["user", "created_at"], name="datarelease_user_created_idx"),
+                ],
             },
         ),
     ]
