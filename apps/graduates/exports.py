@@ -1,4 +1,5 @@
-"""The graduate list as .xlsx: the same rows the viewer sees, identifiers masked, formulas neutralised."""
+"""The graduate list as .xlsx: the same rows the viewer sees, identifiers, phones and e-mails masked, formulas
+neutralised."""
 
 from collections.abc import Iterable
 from io import BytesIO
@@ -26,7 +27,7 @@ EXPORT_COLUMNS = [
     ("建档立卡", lambda g: "是" if g.registered_poor else "否"),
     ("贫困县", lambda g: "是" if g.poverty_county else "否"),
     ("手机号", lambda g: g.phone_masked),
-    ("电子邮箱", lambda g: g.email),
+    ("电子邮箱", lambda g: g.email_masked),
 ]
 
 

@@ -4,13 +4,13 @@ through what (the import, the student's own contact edit, the administrator), id
 from apps.history import HISTORY_SHOWN, RecordChange, record_changes
 
 from .models import Graduate
-from .validators import mask_id_number, mask_phone
+from .validators import mask_email, mask_id_number, mask_phone
 
 # The historical rows' relations read in the same query, so old and new values show by name.
 HISTORY_RELATED = (
     "history_user", "cohort", "class_group", "ethnicity", "origin", "education_level", "hardship_category",
 )  # fmt: skip
-MASKS = {"id_number": mask_id_number, "phone": mask_phone}
+MASKS = {"id_number": mask_id_number, "phone": mask_phone, "email": mask_email}
 HIDDEN = {"user"}  # the login account is linked by the system, not a fact of the record
 
 

@@ -8,7 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from apps.refdata.models import EducationLevel, Ethnicity, HardshipCategory, Province
 
-from .validators import mask_id_number, mask_phone, validate_id_number, validate_phone
+from .validators import mask_email, mask_id_number, mask_phone, validate_id_number, validate_phone
 
 
 class College(models.Model):
@@ -186,6 +186,10 @@ class Graduate(models.Model):
     @property
     def phone_masked(self) -> str:
         return mask_phone(self.phone)
+
+    @property
+    def email_masked(self) -> str:
+        return mask_email(self.email)
 
     @property
     def in_hardship_group(self) -> bool:

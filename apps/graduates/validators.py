@@ -129,3 +129,20 @@ def mask_phone(value: str) -> str:
     if len(value) < 7:
         return "*" * len(value)
     return f"{value[:3]}{'*' * (len(value) - 7)}{value[-4:]}"
+
+
+def mask_email(value: str) -> str:
+    """15*******53@163.com: many addresses are a phone number at a mail host, so the name before the @ is masked
+    as hard as a phone (two characters each end at most) and only the host stays readable."""
+    if not value:
+        return ""
+    local, at, domain = value.rpartition("@")
+    if not at:
+        local, domain = value, ""
+    if len(local) <= 2:
+        shown = "*" * len(local)
+    elif len(local) <= 5:
+        shown = f"{local[0]}{'*' * (len(local) - 1)}"
+    else:
+        shown = f"{local[:2]}{'*' * (len(local) - 4)}{local[-2:]}"
+    return f"{shown}{at}{domain}"

@@ -309,8 +309,12 @@ BAD_ROWS = [
     ("future date", {"审核通过日期": "2999-01-01"}, "审核通过日期", di.MSG_FUTURE_DATE),
     (
         "waiting without reason",
-        {"毕业去向代码": "71", "未就业原因": "", **dict.fromkeys(di.EMPLOYER_REQUIRED_COLUMNS, ""),
-         "统一社会信用代码": ""},
+        {
+            "毕业去向代码": "71",
+            "未就业原因": "",
+            **dict.fromkeys(di.EMPLOYER_REQUIRED_COLUMNS, ""),
+            "统一社会信用代码": "",
+        },
         "未就业原因",
         imports.MSG_REQUIRED,
     ),  # fmt: skip
