@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: run test bench lint install clean-db
+.PHONY: run serve test bench lint install clean-db
 
 $(STAMP): pyproject.toml
 	@if [ ! -x $(BIN)/python ] || ! $(BIN)/python -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)'; then \
@@ -24,6 +24,10 @@ run: $(STAMP)
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py load_demo --if-empty
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+# Production settings under gunicorn on 127.0.0.1 (HPI_PORT, default 8000): migrate, collectstatic, serve.
+serve: $(STAMP)
+	sh scripts/serve.sh
 
 # The suite runs on SQLite, then again on PostgreSQL when DATABASE_URL is set (.ci/run sets it).
 test: $(STAMP)

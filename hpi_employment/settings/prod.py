@@ -1,4 +1,5 @@
 import os
+from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -13,6 +14,16 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+# gunicorn serves the static files itself through WhiteNoise (before any login check: they are public):
+# collectstatic writes them compressed (gzip, brotli when installed) under content-hashed names, cached for
+# a year. Uploaded media never goes through here; only the app's permission-checked views serve it.
+MIDDLEWARE = [MIDDLEWARE[0], "whitenoise.middleware.WhiteNoiseMiddleware", *MIDDLEWARE[1:]]  # noqa: F405
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+STATIC_ROOT = Path(os.environ.get("HPI_STATIC_ROOT", STATIC_ROOT))  # noqa: F405
 
 # HTTPS only, and said so to browsers for a year once the site is served over TLS (the reverse proxy
 # terminates TLS and forwards the scheme).
