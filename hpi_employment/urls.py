@@ -3,6 +3,10 @@ from django.urls import include, path
 
 from apps.accounts.home import home
 
+from .admin_site import brand_admin_site
+
+brand_admin_site()
+
 urlpatterns = [
     path("", home, name="home"),
     path("accounts/", include("apps.accounts.urls")),

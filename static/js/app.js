@@ -15,3 +15,17 @@
     });
   });
 })();
+
+// The error pages' "返回上一页" goes back in the browser's history when there is one; without it (a link opened
+// in a new tab) the link's own href, the home page, is where it leads.
+(function () {
+  "use strict";
+  var back = document.getElementById("go-back");
+  if (!back) return;
+  back.addEventListener("click", function (event) {
+    if (window.history.length > 1) {
+      event.preventDefault();
+      window.history.back();
+    }
+  });
+})();
