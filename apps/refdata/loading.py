@@ -1,4 +1,8 @@
-"""Writes the code tables of ``seed_data`` into the database; idempotent (update_or_create by scheme+code)."""
+"""Writes the code tables of ``seed_data`` into the database; idempotent (update_or_create by scheme+code).
+
+Run by the data migrations with their historical models: a field or table that does not exist yet at that
+migration (``source``, ``DestinationScheme``) is left to the later migration that runs this again.
+"""
 
 from . import seed_data as d
 
@@ -6,30 +10,59 @@ from . import seed_data as d
 def load_code_tables(get_model) -> None:
     """``get_model(app_label, name)``: the migration's historical ``apps.get_model`` or the real registry."""
 
-    def put(model_name: str, scheme: str, rows, **extra_by_row):
+    def put(model_name: str, scheme: str, rows, source: str, **extra_by_row):
         model = get_model("refdata", model_name)
+        fields = {field.name for field in model._meta.get_fields()}
         for order, row in enumerate(rows, start=1):
             code, name, *rest = row
             defaults = {"name": name, "sort_order": order}
+            if "source" in fields:
+                defaults["source"] = source
             for key, pick in extra_by_row.items():
                 defaults[key] = pick(rest)
             model.objects.update_or_create(scheme=scheme, code=code, defaults=defaults)
 
-    put("Province", d.PROVINCE_SCHEME, d.PROVINCES)
-    put("Ethnicity", d.ETHNICITY_SCHEME, d.ETHNICITIES)
-    put("ReportCategory", d.CATEGORY_SCHEME, d.REPORT_CATEGORIES, counts_as_employed=lambda r: r[0])
+    put("Province", d.PROVINCE_SCHEME, d.PROVINCES, d.PROVINCE_SOURCE)
+    put("Ethnicity", d.ETHNICITY_SCHEME, d.ETHNICITIES, d.ETHNICITY_SOURCE)
     category = get_model("refdata", "ReportCategory")
-    by_code = {c.code: c for c in category.objects.filter(scheme=d.CATEGORY_SCHEME)}
-    put("DestinationCode", d.DESTINATION_SCHEME_2020, d.DESTINATIONS_2020, category=lambda r: by_code[r[0]])
+    for scheme, rows, source, destination_scheme, destinations, destination_source in (
+        (d.CATEGORY_SCHEME, d.REPORT_CATEGORIES, d.CATEGORY_SOURCE,
+         d.DESTINATION_SCHEME_2020, [(*row, "") for row in d.DESTINATIONS_2020], d.DESTINATION_SOURCE_2020),
+        (d.CATEGORY_SCHEME_2021, d.REPORT_CATEGORIES_2021, d.CATEGORY_SOURCE_2021,
+         d.DESTINATION_SCHEME_2021, d.DESTINATIONS_2021, d.DESTINATION_SOURCE_2021),
+    ):  # fmt: skip
+        put("ReportCategory", scheme, rows, source, counts_as_employed=lambda r: r[0])
+        by_code = {c.code: c for c in category.objects.filter(scheme=scheme)}
+        put(
+            "DestinationCode",
+            destination_scheme,
+            destinations,
+            destination_source,
+            category=lambda r, by_code=by_code: by_code[r[0]],
+            parent_code=lambda r: r[1],
+        )
+    put("UnitNature", d.UNIT_NATURE_SCHEME, d.UNIT_NATURES, d.UNIT_NATURE_SOURCE)
+    put("Industry", d.INDUSTRY_SCHEME, d.INDUSTRIES, d.INDUSTRY_SOURCE, gb4754_section=lambda r: r[0])
     put(
-        "DestinationCode",
-        d.DESTINATION_SCHEME_2021,
-        d.DESTINATIONS_2021,
-        category=lambda r: by_code[r[0]],
-        parent_code=lambda r: r[1],
+        "HardshipCategory",
+        d.HARDSHIP_SCHEME,
+        d.HARDSHIP_CATEGORIES,
+        d.HARDSHIP_SOURCE,
+        is_hardship=lambda r: r[0],
     )
-    put("UnitNature", d.UNIT_NATURE_SCHEME, d.UNIT_NATURES)
-    put("Industry", d.INDUSTRY_SCHEME, d.INDUSTRIES, gb4754_section=lambda r: r[0])
-    put("HardshipCategory", d.HARDSHIP_SCHEME, d.HARDSHIP_CATEGORIES, is_hardship=lambda r: r[0])
-    put("EducationLevel", d.EDUCATION_SCHEME, d.EDUCATION_LEVELS)
-    put("NotEmployedReason", d.REASON_SCHEME, d.NOT_EMPLOYED_REASONS)
+    put("EducationLevel", d.EDUCATION_SCHEME, d.EDUCATION_LEVELS, d.EDUCATION_SOURCE)
+    put("NotEmployedReason", d.REASON_SCHEME, d.NOT_EMPLOYED_REASONS, d.REASON_SOURCE)
+    try:
+        scheme_model = get_model("refdata", "DestinationScheme")
+    except LookupError:
+        return
+    for code, name, rate_name, category_scheme, source in d.DESTINATION_SCHEMES:
+        scheme_model.objects.update_or_create(
+            code=code,
+            defaults={
+                "name": name,
+                "rate_name": rate_name,
+                "category_scheme": category_scheme,
+                "source": source,
+            },
+        )

@@ -2,10 +2,12 @@
 
 Sources: GB/T 2260 (provinces), GB/T 3304-1991 (ethnic groups: 07 彝族, 14 白族 — checked against the standard),
 the MoE graduate-destination codes (2020 and earlier; 教学厅函〔2021〕19号 for 2021+), and the seed report's
-groupings (2.1.1 categories, 2.1.3 reasons). Edit through the admin; add a scheme rather than rewrite one.
+groupings (2.1.1 categories, 2.1.3 reasons). Each table's ``*_SOURCE`` is stored on its rows. Edit through the
+admin or load the official 代码表 (``load_code_table``); add a scheme rather than rewrite one.
 """
 
 PROVINCE_SCHEME = "GB/T 2260"
+PROVINCE_SOURCE = "GB/T 2260 中华人民共和国行政区划代码"
 PROVINCES = [
     ("11", "北京市"), ("12", "天津市"), ("13", "河北省"), ("14", "山西省"), ("15", "内蒙古自治区"),
     ("21", "辽宁省"), ("22", "吉林省"), ("23", "黑龙江省"),
@@ -19,6 +21,7 @@ PROVINCES = [
 ]  # fmt: skip
 
 ETHNICITY_SCHEME = "GB/T 3304"
+ETHNICITY_SOURCE = "GB/T 3304-1991 中国各民族名称的罗马字母拼写法和代码"
 ETHNICITIES = [
     ("01", "汉族"), ("02", "蒙古族"), ("03", "回族"), ("04", "藏族"), ("05", "维吾尔族"), ("06", "苗族"),
     ("07", "彝族"), ("08", "壮族"), ("09", "布依族"), ("10", "朝鲜族"), ("11", "满族"), ("12", "侗族"),
@@ -33,6 +36,7 @@ ETHNICITIES = [
 ]  # fmt: skip
 
 CATEGORY_SCHEME = "seed 2.1.1"
+CATEGORY_SOURCE = "2020届毕业生就业质量年度报告 2.1.1"
 # (code, name, counts_as_employed) in the order the report prints them.
 REPORT_CATEGORIES = [
     ("1", "协议就业", True),
@@ -41,9 +45,33 @@ REPORT_CATEGORIES = [
     ("4", "自主创业", True),
     ("5", "待就业", False),
 ]
+# 毕业去向落实率 = 单位就业率 + 自主创业率 + 自由职业率 + 升学率, each over all graduates; 待就业 (70x) and 暂不就业
+# (71, 72) are not placed. The 2024 text is not public: cited as the 2025 indicator system cites it.
+CATEGORY_SCHEME_2021 = "毕业去向落实率"
+CATEGORY_SOURCE_2021 = "教就业厅函〔2024〕11号（据《中国教育监测与评价统计指标体系（2025年版）》）"
+REPORT_CATEGORIES_2021 = [
+    ("1", "单位就业", True),
+    ("2", "自主创业", True),
+    ("3", "自由职业", True),
+    ("4", "升学", True),
+    ("5", "待就业", False),
+    ("6", "暂不就业", False),
+]
 
 DESTINATION_SCHEME_2020 = "2020"
 DESTINATION_SCHEME_2021 = "2021"
+# (code, name, rate name, category scheme, source): what the report of a cohort on each scheme says.
+DESTINATION_SCHEMES = [
+    (DESTINATION_SCHEME_2020, "2020届及以前", "就业率", CATEGORY_SCHEME, "2020届毕业生就业质量年度报告"),
+    (
+        DESTINATION_SCHEME_2021,
+        "2021届起（全国高校毕业生毕业去向登记系统）",
+        "毕业去向落实率",
+        CATEGORY_SCHEME_2021,
+        "教学厅函〔2021〕19号; 教就业厅函〔2024〕11号",
+    ),
+]
+DESTINATION_SOURCE_2020 = "2020届及以前的毕业去向代码（2020届毕业生就业质量年度报告）"
 # (code, name, category code)
 DESTINATIONS_2020 = [
     ("10", "签就业协议形式就业", "1"), ("11", "签劳动合同形式就业", "1"), ("12", "其他录用形式就业", "2"),
@@ -51,22 +79,29 @@ DESTINATIONS_2020 = [
     ("75", "自主创业", "4"), ("76", "自由职业", "2"), ("80", "升学", "3"), ("85", "出国、出境", "3"),
     ("70", "待就业", "5"), ("71", "不就业拟升学", "5"), ("72", "其他暂不就业", "5"),
 ]  # fmt: skip
-# The 2021+ scheme keeps the two-digit codes it did not split and adds three-digit sub-codes under a parent.
-# Only the sub-codes named in domain.md are loaded; the rest of 教学厅函〔2021〕19号 is added in the admin.
+# The 2021+ scheme: only the codes verified in a real 2024届 national export (names as it prints them,
+# 二级—三级), and the two-digit parents selectable where no verified sub-code fits (专升本 goes under 80 境内升学
+# until the centre loads the official 代码表: its sub-code was not found). Categories of REPORT_CATEGORIES_2021.
+DESTINATION_SOURCE_2021 = "教学厅函〔2021〕19号; 2024届全国毕业去向登记系统导出"
 # (code, name, category code, parent code)
 DESTINATIONS_2021 = [
     ("10", "签就业协议形式就业", "1", ""), ("11", "签劳动合同形式就业", "1", ""),
-    ("12", "其他录用形式就业", "2", ""), ("46", "应征义务兵", "1", ""),
-    ("271", "科研助理", "1", "27"),
-    ("502", "三支一扶", "1", "50"), ("503", "西部计划", "1", "50"),
-    ("512", "地方选调生", "1", "51"), ("519", "其他地方基层项目", "1", "51"),
-    ("75", "自主创业", "4", ""), ("76", "自由职业", "2", ""),
-    ("801", "境内升学-研究生", "3", "80"), ("802", "第二学士学位", "3", "80"),
-    ("85", "境外留学", "3", ""),
-    ("70", "待就业", "5", ""), ("71", "不就业拟升学", "5", ""), ("72", "其他暂不就业", "5", ""),
+    ("12", "其他录用形式就业", "1", ""),
+    ("27", "科研助理、管理助理", "1", ""), ("271", "科研助理、管理助理—科研助理、管理助理", "1", "27"),
+    ("46", "应征义务兵", "1", ""),
+    ("50", "国家基层项目", "1", ""),
+    ("502", "国家基层项目—三支一扶", "1", "50"), ("503", "国家基层项目—西部计划", "1", "50"),
+    ("51", "地方基层项目", "1", ""),
+    ("512", "地方基层项目—地方选调生", "1", "51"), ("519", "地方基层项目—其他地方基层项目", "1", "51"),
+    ("75", "自主创业", "2", ""), ("76", "自由职业", "3", ""),
+    ("80", "境内升学", "4", ""),
+    ("801", "境内升学—研究生", "4", "80"), ("802", "境内升学—第二学士学位", "4", "80"),
+    ("85", "境外留学", "4", ""),
+    ("70", "待就业", "5", ""), ("71", "不就业拟升学", "6", ""), ("72", "其他暂不就业", "6", ""),
 ]  # fmt: skip
 
 UNIT_NATURE_SCHEME = "单位性质代码"
+UNIT_NATURE_SOURCE = "全国毕业生就业方案单位性质代码（2025年以前的模板）"
 UNIT_NATURES = [
     ("10", "机关"), ("20", "科研设计单位"), ("21", "高等教育单位"), ("22", "中初教育单位"), ("23", "医疗卫生单位"),
     ("29", "其他事业单位"), ("31", "国有企业"), ("32", "三资企业"), ("39", "其他企业"), ("40", "部队"),
@@ -74,6 +109,7 @@ UNIT_NATURES = [
 ]  # fmt: skip
 
 INDUSTRY_SCHEME = "单位行业代码"
+INDUSTRY_SOURCE = "全国毕业生就业方案单位行业代码（GB/T 4754-2017 门类，另加 80 军队）"
 # (code, name, GB/T 4754 section)
 INDUSTRIES = [
     ("11", "农、林、牧、渔业", "A"), ("21", "采矿业", "B"), ("22", "制造业", "C"),
@@ -87,6 +123,7 @@ INDUSTRIES = [
 ]  # fmt: skip
 
 HARDSHIP_SCHEME = "困难生类别"
+HARDSHIP_SOURCE = "湖北省毕业生就业平台困难生类别（代码为本系统编号）"
 # (code, name, is_hardship); codes are this system's, in the order of the provincial platform's list.
 HARDSHIP_CATEGORIES = [
     ("0", "非困难生", False), ("1", "就业困难", True), ("2", "家庭困难", True), ("3", "就业困难和家庭困难", True),
@@ -95,10 +132,12 @@ HARDSHIP_CATEGORIES = [
 ]  # fmt: skip
 
 EDUCATION_SCHEME = "学历代码"
+EDUCATION_SOURCE = "全国毕业生就业方案学历代码"
 EDUCATION_LEVELS = [("01", "博士生毕业"), ("11", "硕士生毕业"), ("31", "本科生毕业"), ("41", "专科生毕业")]
 DEFAULT_EDUCATION_CODE = "41"
 
 REASON_SCHEME = "seed 2.1.3"
+REASON_SOURCE = "2020届毕业生就业质量年度报告 2.1.3（代码为本系统编号）"
 NOT_EMPLOYED_REASONS = [
     ("01", "求职中"), ("02", "签约中"), ("03", "拟参加公招考试"), ("04", "拟创业"), ("05", "拟应征入伍"),
     ("06", "拟升学"), ("07", "拟出国出境"), ("08", "暂不就业"), ("09", "落实单位未上报"), ("10", "身体健康状况"),

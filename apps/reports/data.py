@@ -37,6 +37,7 @@ class AnnualReport:
     graduates: int
     employed: int
     employment_rate: float
+    rate_name: str = "就业率"  # the cohort's scheme's: 就业率 (2020), 毕业去向落实率 (2021+)
     tables: dict[str, Table] = field(default_factory=dict)
     support: dict = field(default_factory=dict)  # 4.2.8 the seed's group: 建档立卡 and the 52 counties
     support_hardship: dict = field(default_factory=dict)  # ... and with the 困难生类别 (the ledger's group)

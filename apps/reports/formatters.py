@@ -15,6 +15,7 @@ def report_to_json(report: AnnualReport) -> dict:
         "graduates": report.graduates,
         "employed": report.employed,
         "employment_rate": report.employment_rate,
+        "rate_name": report.rate_name,  # what employment_rate is: 就业率, or 毕业去向落实率 for 2021+ cohorts
     }
     if report.college:
         data["college"] = report.college

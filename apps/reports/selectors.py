@@ -15,7 +15,9 @@ from apps.park.selectors.dashboard import park_totals
 from apps.plans.models import DestinationPlan
 from apps.plans.rules import STUDY_BASE_CODES
 from apps.plans.selectors import effective_plans
-from apps.refdata.models import NotEmployedReason, ReportCategory
+from apps.refdata import seed_data
+from apps.refdata.models import DestinationScheme, NotEmployedReason, ReportCategory
+from apps.refdata.selectors import destination_scheme, report_categories
 from apps.support.models import SubsidyApplication, SubsidyStatus
 from apps.support.selectors import to_fen
 from apps.surveys.selectors import survey_consistency, survey_summary
@@ -125,17 +127,25 @@ def report_by_ethnicity(*, graduates: QuerySet[Graduate], total: int) -> Table:
     return Table("by_ethnicity", "1.2.4 少数民族分布比例", _shares(pairs, total), "占毕业生总数", "bar")
 
 
-def report_by_category(*, plans: QuerySet[DestinationPlan], total: int) -> Table:
-    """2.1.1: the seed's categories in order; 待就业 also holds graduates with no registered destination."""
-    categories = list(ReportCategory.objects.filter(is_active=True).order_by("sort_order", "code"))
-    counts = dict(
-        plans.filter(EMPLOYED).values_list("destination__category_id").annotate(n=Count("pk")).order_by()
-    )
-    employed = sum(counts.values())
-    # Graduates with no employed destination all belong to the one not-employed category, printed last.
-    pairs = [(c.name, counts.get(c.pk, 0)) for c in categories if c.counts_as_employed]
-    pairs += [(c.name, total - employed) for c in categories if not c.counts_as_employed][-1:]
-    return Table("by_category", "2.1.1 分类就业情况", _shares(pairs, total), "占毕业生总数", "pie")
+def category_title(scheme: DestinationScheme) -> str:
+    """2.1.1's title: the seed's for a cohort whose rate is 就业率, the 2021+ wording (毕业去向) otherwise."""
+    if scheme.category_scheme == seed_data.CATEGORY_SCHEME:
+        return "2.1.1 分类就业情况"
+    return "2.1.1 毕业去向分类情况"
+
+
+def report_by_category(
+    *, plans: QuerySet[DestinationPlan], total: int, categories: list[ReportCategory], title: str
+) -> tuple[Table, int]:
+    """2.1.1: the cohort's scheme's categories in order, and how many graduates the employed ones hold (the
+    rate's numerator). The first not-employed category (待就业) also holds the graduates with no registered
+    destination: 2020's 待就业 is then everyone not employed, as the seed counts it."""
+    counts = dict(plans.values_list("destination__category_id").annotate(n=Count("pk")).order_by())
+    counted = sum(counts.get(c.pk, 0) for c in categories)
+    employed = sum(counts.get(c.pk, 0) for c in categories if c.counts_as_employed)
+    waiting = next((c for c in categories if not c.counts_as_employed), None)
+    pairs = [(c.name, counts.get(c.pk, 0) + (total - counted if c is waiting else 0)) for c in categories]
+    return Table("by_category", title, _shares(pairs, total), "占毕业生总数", "pie"), employed
 
 
 def _rate_rows(totals: list[tuple], employed: Counter) -> list[Row]:
@@ -150,8 +160,10 @@ def _rate_rows(totals: list[tuple], employed: Counter) -> list[Row]:
     return rows
 
 
-def report_rate_by_college(*, graduates: QuerySet[Graduate], plans: QuerySet[DestinationPlan]) -> Table:
-    """2.1.2: employment rate per college (employed / graduates of that college)."""
+def report_rate_by_college(
+    *, graduates: QuerySet[Graduate], plans: QuerySet[DestinationPlan], rate_name: str
+) -> Table:
+    """2.1.2: the rate per college (employed, 2021+: placed, over the graduates of that college)."""
     totals = (
         graduates.values("class_group__major__college_id", "class_group__major__college__name")
         .annotate(n=Count("pk"))
@@ -170,12 +182,14 @@ def report_rate_by_college(*, graduates: QuerySet[Graduate], plans: QuerySet[Des
         for t in totals
     ]
     return Table(
-        "rate_by_college", "2.1.2 院系就业率", _rate_rows(rows, employed), "就业率", "bar", rates=True
+        "rate_by_college", f"2.1.2 院系{rate_name}", _rate_rows(rows, employed), rate_name, "bar", rates=True
     )
 
 
-def report_rate_by_major(*, graduates: QuerySet[Graduate], plans: QuerySet[DestinationPlan]) -> Table:
-    """2.1.2: employment rate per major, with its college."""
+def report_rate_by_major(
+    *, graduates: QuerySet[Graduate], plans: QuerySet[DestinationPlan], rate_name: str
+) -> Table:
+    """2.1.2: the rate per major, with its college."""
     totals = (
         graduates.values(
             "class_group__major_id", "class_group__major__name", "class_group__major__college__name"
@@ -205,7 +219,7 @@ def report_rate_by_major(*, graduates: QuerySet[Graduate], plans: QuerySet[Desti
         for t in totals
     ]
     return Table(
-        "rate_by_major", "2.1.2 分专业就业率", _rate_rows(rows, employed), "就业率", "bar", rates=True
+        "rate_by_major", f"2.1.2 分专业{rate_name}", _rate_rows(rows, employed), rate_name, "bar", rates=True
     )
 
 
@@ -338,9 +352,10 @@ def annual_report(*, cohort: Cohort, as_of: datetime.date, college: College | No
     graduates = report_graduates(cohort=cohort, college=college)
     plans = report_plans(graduates=graduates, as_of=as_of)
     total = graduates.count()
-    by_category = report_by_category(plans=plans, total=total)
-    # Everyone not in an employed category is in the last (待就业); no separate count query needed.
-    employed = total - by_category.rows[-1].count if by_category.rows else 0
+    scheme = destination_scheme(cohort.destination_scheme)
+    by_category, employed = report_by_category(
+        plans=plans, total=total, categories=report_categories(scheme), title=category_title(scheme)
+    )
     placed = report_placed(plans=plans)
     tables = [
         report_by_college(graduates=graduates, total=total),
@@ -349,8 +364,8 @@ def annual_report(*, cohort: Cohort, as_of: datetime.date, college: College | No
         report_by_gender(graduates=graduates, total=total),
         report_by_ethnicity(graduates=graduates, total=total),
         by_category,
-        report_rate_by_college(graduates=graduates, plans=plans),
-        report_rate_by_major(graduates=graduates, plans=plans),
+        report_rate_by_college(graduates=graduates, plans=plans, rate_name=scheme.rate_name),
+        report_rate_by_major(graduates=graduates, plans=plans, rate_name=scheme.rate_name),
         report_not_employed_reasons(plans=plans, total=total, employed=employed),
         report_by_region(placed=placed, total=total),
         report_by_unit_nature(placed=placed),
@@ -363,6 +378,7 @@ def annual_report(*, cohort: Cohort, as_of: datetime.date, college: College | No
         graduates=total,
         employed=employed,
         employment_rate=percent(employed, total),
+        rate_name=scheme.rate_name,
         tables={table.key: table for table in tables},
         **report_support(graduates=graduates, plans=plans),  # support, support_hardship
         subsidies=report_subsidies(graduates=graduates, as_of=as_of),

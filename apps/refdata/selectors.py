@@ -1,0 +1,24 @@
+"""Reads of the code tables that other apps share."""
+
+from . import seed_data
+from .models import DestinationScheme, ReportCategory
+
+
+def destination_scheme(code: str) -> DestinationScheme:
+    """The scheme a cohort names; a code no row describes reads as the 2020 scheme's names (unsaved), so a
+    report never fails on it. One query."""
+    found = DestinationScheme.objects.filter(code=code).first()
+    if found is not None:
+        return found
+    return DestinationScheme(
+        code=code, name=code, rate_name="就业率", category_scheme=seed_data.CATEGORY_SCHEME
+    )
+
+
+def report_categories(scheme: DestinationScheme) -> list[ReportCategory]:
+    """The scheme's categories in the order its report prints them. One query."""
+    return list(
+        ReportCategory.objects.filter(scheme=scheme.category_scheme, is_active=True).order_by(
+            "sort_order", "code"
+        )
+    )
