@@ -25,7 +25,7 @@ from .models import (
 from .selectors import units_available_to
 from .services.funding import ENTRY_FIELDS, FUNDING_FIELDS
 from .services.operations import PASS_FIELDS, PATROL_FIELDS, REPORT_FIELDS, RESUMPTION_FIELDS
-from .services.tenants import TENANT_FIELDS
+from .services.tenants import MSG_MEMBER_NOT_MATCHED, TENANT_FIELDS
 from .validators import normalise_credit_code
 
 MSG_NO_SUCH_GRADUATE = _("没有学号为 {student_no} 的学生或毕业生。")
@@ -163,8 +163,14 @@ class TenantActionForm(forms.Form):
 
 
 class TeamMemberForm(forms.ModelForm):
+    """A member by name; a student or graduate of the college by 学号 and name together, checked against the
+    record and never filled from it. An unknown 学号 and a wrong name are the same error (MSG_MEMBER_NOT_MATCHED)."""
+
     student_no = forms.CharField(
-        label=_("学号"), required=False, max_length=20, help_text=_("本校学生或毕业生时填写")
+        label=_("学号"),
+        required=False,
+        max_length=20,
+        help_text=_("成员是本校学生或毕业生时填写，须与姓名一致"),
     )
 
     class Meta:
@@ -172,17 +178,14 @@ class TeamMemberForm(forms.ModelForm):
         fields = ["name", "duty", "phone"]
         widgets = {"phone": forms.TextInput(attrs={"inputmode": "numeric"})}
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["name"].required = False
-
-    def clean_student_no(self):
-        return _graduate_by_student_no(self.cleaned_data["student_no"])
-
     def clean(self):
         cleaned = super().clean()
-        if not cleaned.get("name") and not cleaned.get("student_no"):
-            self.add_error("name", _("请填写姓名，或填写学号。"))
+        self.graduate = None
+        student_no, name = cleaned.get("student_no"), cleaned.get("name")
+        if student_no and name:
+            self.graduate = Graduate.objects.filter(student_no=student_no, name=name).first()
+            if self.graduate is None:
+                self.add_error("student_no", MSG_MEMBER_NOT_MATCHED)
         return cleaned
 
     def service_data(self) -> dict:
@@ -190,7 +193,7 @@ class TeamMemberForm(forms.ModelForm):
             "name": self.cleaned_data["name"],
             "duty": self.cleaned_data["duty"],
             "phone": self.cleaned_data["phone"],
-            "graduate": self.cleaned_data["student_no"],
+            "graduate": self.graduate,
         }
 
 

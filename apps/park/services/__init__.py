@@ -31,6 +31,7 @@ from .operations import (
 from .tenants import (
     MSG_ADMIT_NEEDS,
     MSG_CLOSED_RECORD,
+    MSG_MEMBER_NOT_MATCHED,
     MSG_RENEW_DATE,
     MSG_UNITS_TAKEN,
     team_member_add,
@@ -43,6 +44,7 @@ __all__ = [
     "MSG_ALREADY_ASSESSED",
     "MSG_ALREADY_HANDLED",
     "MSG_CLOSED_RECORD",
+    "MSG_MEMBER_NOT_MATCHED",
     "MSG_COMMENT_REQUIRED",
     "MSG_FAILED_MARKED",
     "MSG_FUNDING_EXISTS",

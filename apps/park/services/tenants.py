@@ -28,6 +28,10 @@ MSG_UNITS_TAKEN = _("以下单元已由其他在园企业使用：{units}。")
 MSG_ADMIT_NEEDS = _("批准入园前请先在企业信息中分配场地单元，并填写入驻日期和租期截止。")
 MSG_RENEW_DATE = _("续租须填写新的租期截止日期，且晚于当前租期截止（{current}）。")
 MSG_CLOSED_RECORD = _("已退园或未通过的企业记录不能修改。")
+# One message for an unknown 学号 and for a 学号 under another name, so the form tells nobody which exist.
+MSG_MEMBER_NOT_MATCHED = _(
+    "学号与姓名不符：请填写本校学生或毕业生本人的学号和姓名；不是本校学生的成员请不填学号。"
+)
 
 TENANT_FIELDS = (
     "company_name",
@@ -159,11 +163,13 @@ def tenant_transition(
 
 @transaction.atomic
 def team_member_add(*, tenant: Tenant, actor: User, data: dict) -> TeamMember:
-    """The centre or the company's own accounts add a member of its team."""
+    """The centre or the company's own accounts add a member of its team. A member linked to a student or
+    graduate is named as that graduate is: the name is never taken from the record (that would tell a company
+    the real name behind any 学号)."""
     check_member_or_centre(actor, tenant)
     member = TeamMember(tenant=tenant, **{name: data[name] for name in TEAM_MEMBER_FIELDS if name in data})
-    if member.graduate is not None and not member.name:
-        member.name = member.graduate.name
+    if member.graduate is not None and member.name != member.graduate.name:
+        raise ValidationError({"name": MSG_MEMBER_NOT_MATCHED})
     member.full_clean()
     member.save()
     return member
