@@ -204,3 +204,22 @@ def notifications_for(*, user: User) -> QuerySet[Notification]:
 def waiting_at_least(days: int, now: datetime.datetime) -> Q:
     """Plans that have waited ``days`` or more at their current level (a timestamp cut-off, portable SQL)."""
     return Q(status_changed_at__lte=now - datetime.timedelta(days=days))
+
+
+def queue_next_after(*, queue: QuerySet[DestinationPlan], plan: DestinationPlan) -> DestinationPlan | None:
+    """The plan after ``plan`` in ``queue`` (a filtered ``review_queue``, oldest first), for the 下一份 button;
+    None at the end. ``plan`` itself need not be in the queue (a search that leaves it out)."""
+    later = Q(status_changed_at__gt=plan.status_changed_at) | Q(
+        status_changed_at=plan.status_changed_at, pk__gt=plan.pk
+    )
+    return queue.filter(later).exclude(pk=plan.pk).first()
+
+
+def plan_owner_labels(*, user: User, plan_ids: list[int]) -> dict[int, str]:
+    """ "姓名 学号" of each plan's graduate, for plans in the user's scope (one query)."""
+    rows = (
+        plans_visible_to(user)
+        .filter(pk__in=plan_ids)
+        .values_list("pk", "graduate__name", "graduate__student_no")
+    )
+    return {pk: f"{name} {student_no}" for pk, name, student_no in rows}

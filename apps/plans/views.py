@@ -1,9 +1,11 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, QueryDict
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
@@ -21,7 +23,9 @@ from .selectors import (
     plan_events,
     plan_evidence,
     plan_get,
+    plan_owner_labels,
     plans_for_review_list,
+    queue_next_after,
     review_queue,
     student_plans,
     student_window_refusal,
@@ -53,6 +57,10 @@ MSG_DONE = {
     Action.CANCEL: _("方案已撤销，撤销原因已告知毕业生。"),
 }
 MSG_BULK_DONE = _("批量审核：通过 {ok} 份，未通过 {failed} 份。")
+MSG_BULK_NONE_SELECTED = _("请先勾选要通过的方案，再点击“批量通过所选”。")
+MSG_OUT_OF_SCOPE = _("方案 #{pk}（不在您的审核范围内）")
+# The bulk results survive the redirect once (shown by the next queue page, then dropped).
+BULK_RESULTS_KEY = "plans_bulk_results"
 MSG_NO_GRADUATE = _("您的账号尚未关联毕业生信息，请联系辅导员。")
 
 
@@ -144,24 +152,52 @@ def evidence_upload_view(request, pk: int):
     return redirect("plans:mine")
 
 
+def safe_next(request, default: str) -> str:
+    """The page to go back to (``next`` in the POST or the query string) when it is on this site; else
+    ``default``. Carries the queue's search and filters through the plan page and back."""
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return default
+
+
+def _queue_filters(user, back: str):
+    """The filtered review queue ``back`` points at (the queue's own URL with its query), else None."""
+    path, _sep, query = back.partition("?")
+    if path != reverse("plans:queue"):
+        return None
+    return PlanFilter(QueryDict(query) or None, queryset=review_queue(user=user), user=user).qs
+
+
+def _detail_context(request, plan, *, action_error=None, failed_action="", comment="") -> dict:
+    back = safe_next(request, reverse("plans:queue"))
+    queue = _queue_filters(request.user, back) if request.user.role in REVIEWERS else None
+    next_plan = queue_next_after(queue=queue, plan=plan) if queue is not None else None
+    return {
+        "plan": plan,
+        "events": plan_events(plan),
+        "evidence": plan_evidence(plan),
+        "actions": plan_actions_for(request.user, plan),
+        "action_form": ActionForm(initial={"expected_status": plan.status}),
+        # The content's history is for staff; the student sees their plan and its events.
+        "history": plan_history(plan) if request.user.role != Role.STUDENT else None,
+        "back": back,
+        "back_query": urlencode({"next": back}),
+        "next_plan": next_plan,
+        "action_error": action_error,
+        "failed_action": failed_action,
+        "comment": comment,
+    }
+
+
 @roles_required(*VIEWERS)
 def plan_detail_view(request, pk: int):
     plan = plan_get(user=request.user, pk=pk)
     if plan is None:
         raise Http404
-    return render(
-        request,
-        "plans/plan_detail.html",
-        {
-            "plan": plan,
-            "events": plan_events(plan),
-            "evidence": plan_evidence(plan),
-            "actions": plan_actions_for(request.user, plan),
-            "action_form": ActionForm(initial={"expected_status": plan.status}),
-            # The content's history is for staff; the student sees their plan and its events.
-            "history": plan_history(plan) if request.user.role != Role.STUDENT else None,
-        },
-    )
+    return render(request, "plans/plan_detail.html", _detail_context(request, plan))
 
 
 @require_POST
@@ -182,14 +218,29 @@ def plan_act_view(request, pk: int):
     except PermissionDenied:
         raise Http404 from None
     except TransitionError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, MSG_DONE.get(action, _("操作成功。")))
+        if request.user.role == Role.STUDENT:
+            messages.error(request, exc.message)
+            return redirect("plans:mine")
+        # A reviewer stays on the plan with the error and what they typed (a reason is not lost).
+        plan = plan_get(user=request.user, pk=pk)
+        if plan is None:
+            raise Http404 from None
+        context = _detail_context(
+            request,
+            plan,
+            action_error=exc.message,
+            failed_action=action,
+            comment=form.cleaned_data["comment"],
+        )
+        return render(request, "plans/plan_detail.html", context)
+    messages.success(request, MSG_DONE.get(action, _("操作成功。")))
     if request.user.role == Role.STUDENT:
         return redirect("plans:mine")
-    if request.POST.get("next") == "detail" or action in (Action.VERIFY_FALSE, Action.CANCEL):
-        return redirect("plans:detail", pk=pk)
-    return redirect("plans:queue")
+    detail = reverse("plans:detail", args=[pk])
+    if action in (Action.VERIFY_FALSE, Action.CANCEL):
+        back = safe_next(request, "")
+        return redirect(f"{detail}?{urlencode({'next': back})}" if back else detail)
+    return redirect(safe_next(request, reverse("plans:queue")))
 
 
 @roles_required(*VIEWERS)
@@ -220,19 +271,40 @@ def _paged_plans(request, plans, template, extra=None):
 
 @roles_required(*REVIEWERS)
 def review_queue_view(request):
-    return _paged_plans(request, review_queue(user=request.user), "plans/queue.html", {"bulk_results": None})
+    bulk_results = request.session.pop(BULK_RESULTS_KEY, None)
+    return _paged_plans(
+        request,
+        review_queue(user=request.user),
+        "plans/queue.html",
+        {
+            "bulk_results": bulk_results,
+            "here": request.get_full_path(),
+            "back_query": urlencode({"next": request.get_full_path()}),
+        },
+    )
 
 
 @require_POST
 @roles_required(*REVIEWERS)
 def bulk_approve_view(request):
+    back = safe_next(request, reverse("plans:queue"))
     ids = [int(i) for i in request.POST.getlist("plan") if i.isdigit()]
+    if not ids:
+        messages.warning(request, MSG_BULK_NONE_SELECTED)
+        return redirect(back)
     results = plan_bulk_approve(plan_ids=ids, actor=request.user)
+    labels = plan_owner_labels(user=request.user, plan_ids=[r.plan_id for r in results])
     ok = sum(r.ok for r in results)
     messages.info(request, MSG_BULK_DONE.format(ok=ok, failed=len(results) - ok))
-    return _paged_plans(
-        request, review_queue(user=request.user), "plans/queue.html", {"bulk_results": results}
-    )
+    request.session[BULK_RESULTS_KEY] = [
+        {
+            "graduate": labels.get(r.plan_id) or str(MSG_OUT_OF_SCOPE.format(pk=r.plan_id)),
+            "ok": r.ok,
+            "message": r.message,
+        }
+        for r in results
+    ]
+    return redirect(back)
 
 
 @roles_required(*STAFF_VIEWERS)

@@ -3,6 +3,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from apps.accounts.models import Role
+from apps.plans import views
 from apps.plans.models import DestinationPlan, PlanStatus
 from apps.plans.services import MSG_COMMENT_REQUIRED, MSG_EVIDENCE_TYPE
 from apps.plans.views import MSG_SAVED
@@ -155,9 +156,12 @@ def test_student_page_shows_the_return_reason(client, org):
 def test_bulk_approve_page_reports_each_plan(client, org, outsider_plans):
     mine = submitted_plan(org)
     client.force_login(org.counsellor)
-    response = client.post(reverse("plans:bulk_approve"), {"plan": [mine.pk, outsider_plans["b1"].pk]})
-    results = {r.plan_id: r.ok for r in response.context["bulk_results"]}
-    assert results == {mine.pk: True, outsider_plans["b1"].pk: False}
+    response = client.post(
+        reverse("plans:bulk_approve"), {"plan": [mine.pk, outsider_plans["b1"].pk]}, follow=True
+    )
+    results = {r["graduate"]: r["ok"] for r in response.context["bulk_results"]}
+    outside = str(views.MSG_OUT_OF_SCOPE.format(pk=outsider_plans["b1"].pk))
+    assert results == {f"{mine.graduate.name} {mine.graduate.student_no}": True, outside: False}
     outsider_plans["b1"].refresh_from_db()
     assert outsider_plans["b1"].status == PlanStatus.SUBMITTED
 
