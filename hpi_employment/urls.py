@@ -16,5 +16,6 @@ urlpatterns = [
     path("support/", include("apps.support.urls")),
     path("park/", include("apps.park.urls")),
     path("surveys/", include("apps.surveys.urls")),
+    path("followup/", include("apps.followup.urls")),
     path("admin/", admin.site.urls),
 ]

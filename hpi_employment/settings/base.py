@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "apps.surveys",
     "apps.demo",
     "apps.releases",
+    "apps.followup",
 ]
 
 MIDDLEWARE = [

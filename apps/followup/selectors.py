@@ -1,0 +1,174 @@
+"""Reads of the chase lists (催报) and the leavers' handover. Every read starts from ``graduates_visible_to``.
+
+A chase list is the cohort's graduates in the user's scope who need a nudge at a chosen date:
+- ``not_registered``: no registered destination at the date (no plan approved by the centre on or before it);
+- ``not_employed_category``: the destination in force at the date is 待就业 / 暂不就业 (a category not counted
+  as employed);
+- ``not_employed``: either of the two, i.e. exactly the progress page's 未就业 count;
+- ``returned``: a plan returned to the student and left untouched for at least N days;
+- ``waiting``: a plan in review, waiting at its level for at least N days.
+Returned and waiting plans are the plans' current state; their days are counted up to the chosen date's end
+(or now, whichever is earlier). Each list is a single query for any number of graduates; the last action of
+the rows shown is one more (``last_actions``).
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Greatest
+from django.utils import timezone
+
+from apps.accounts.models import User
+from apps.graduates.models import Cohort, Graduate
+from apps.graduates.selectors import graduates_visible_to
+from apps.plans.models import IN_REVIEW_STATUSES, OPEN_STATUSES, DestinationPlan, PlanEvent, PlanStatus
+from apps.plans.selectors import effective_plans
+from apps.plans.workflow import Action
+
+
+class ChaseKind:
+    NOT_REGISTERED = "not_registered"
+    NOT_EMPLOYED_CATEGORY = "not_employed_category"
+    NOT_EMPLOYED = "not_employed"
+    RETURNED = "returned"
+    WAITING = "waiting"
+
+    CHOICES = [
+        (NOT_EMPLOYED, "未落实去向（未登记或待就业、暂不就业）"),
+        (NOT_REGISTERED, "尚未登记去向"),
+        (NOT_EMPLOYED_CATEGORY, "登记为待就业、暂不就业"),
+        (RETURNED, "方案被退回后未处理"),
+        (WAITING, "方案待审核"),
+    ]
+    # The lists whose days field means something (days untouched, days waiting).
+    WITH_DAYS = (RETURNED, WAITING)
+
+
+CHASE_RELATED = ("class_group__major__college", "cohort")
+
+
+def end_of_day(day: datetime.date) -> datetime.datetime:
+    """The last moment of ``day`` in the site's time zone, but never later than now."""
+    end = timezone.make_aware(datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time()))
+    return min(end, timezone.now())
+
+
+@dataclass(frozen=True)
+class ChaseQuery:
+    cohort: Cohort
+    as_of: datetime.date
+    kind: str
+    days: int = 3
+    college_id: int | None = None
+    major_id: int | None = None
+    class_group_id: int | None = None
+    level: str = ""
+    search: str = ""
+
+    def as_filters(self) -> dict:
+        """What the list was asked for, in plain values (logged with an export)."""
+        values = {
+            "cohort": self.cohort.year,
+            "as_of": self.as_of.isoformat(),
+            "kind": self.kind,
+            "days": self.days,
+            "college": self.college_id,
+            "major": self.major_id,
+            "class_group": self.class_group_id,
+            "level": self.level,
+            "q": self.search,
+        }
+        return {key: value for key, value in values.items() if value not in (None, "")}
+
+
+def chase_scope(*, user: User, query: ChaseQuery) -> QuerySet[Graduate]:
+    """The cohort's graduates the user may see, narrowed by the place filters and the search."""
+    graduates = graduates_visible_to(user).filter(cohort=query.cohort)
+    if query.college_id:
+        graduates = graduates.filter(class_group__major__college_id=query.college_id)
+    if query.major_id:
+        graduates = graduates.filter(class_group__major_id=query.major_id)
+    if query.class_group_id:
+        graduates = graduates.filter(class_group_id=query.class_group_id)
+    term = query.search.strip()
+    if term:
+        graduates = graduates.filter(Q(student_no__icontains=term) | Q(name__icontains=term))
+    return graduates
+
+
+def chase_list(*, user: User, query: ChaseQuery) -> QuerySet[Graduate]:
+    """The graduates of one chase list, each annotated with ``open_plan_id``, ``open_status``, ``since`` (when
+    the open plan reached its status or was last touched), ``effective_plan_id`` and ``effective_category``,
+    ordered by class then 学号. One query whatever the number of graduates."""
+    scope = chase_scope(user=user, query=query)
+    effective = effective_plans(as_of=query.as_of, graduates=scope).filter(graduate_id=OuterRef("pk"))
+    open_plans = DestinationPlan.objects.filter(graduate_id=OuterRef("pk"), status__in=OPEN_STATUSES)
+    graduates = scope.select_related(*CHASE_RELATED).annotate(
+        open_plan_id=Subquery(open_plans.values("pk")[:1]),
+        open_status=Subquery(open_plans.values("status")[:1]),
+        effective_plan_id=Subquery(effective.values("pk")[:1]),
+        effective_category=Subquery(effective.values("destination__category__name")[:1]),
+    )
+    cutoff = end_of_day(query.as_of) - datetime.timedelta(days=query.days)
+    if query.kind == ChaseKind.NOT_REGISTERED:
+        graduates = graduates.filter(~Exists(effective))
+    elif query.kind == ChaseKind.NOT_EMPLOYED_CATEGORY:
+        graduates = graduates.filter(
+            Exists(effective.filter(destination__category__counts_as_employed=False))
+        )
+    elif query.kind == ChaseKind.NOT_EMPLOYED:
+        graduates = graduates.filter(
+            ~Exists(effective.filter(destination__category__counts_as_employed=True))
+        )
+    elif query.kind == ChaseKind.RETURNED:
+        # Untouched: neither moved nor edited since (a student's edit of a returned plan saves it).
+        returned = DestinationPlan.objects.filter(graduate_id=OuterRef("pk"), status=PlanStatus.RETURNED)
+        returned = returned.annotate(touched=Greatest(F("status_changed_at"), F("updated_at")))
+        graduates = graduates.filter(Exists(returned.filter(touched__lte=cutoff)))
+        graduates = graduates.annotate(since=Subquery(returned.values("touched")[:1]))
+    elif query.kind == ChaseKind.WAITING:
+        statuses = (query.level,) if query.level in IN_REVIEW_STATUSES else IN_REVIEW_STATUSES
+        waiting = DestinationPlan.objects.filter(
+            graduate_id=OuterRef("pk"), status__in=statuses, status_changed_at__lte=cutoff
+        )
+        graduates = graduates.filter(Exists(waiting))
+        graduates = graduates.annotate(since=Subquery(waiting.values("status_changed_at")[:1]))
+        return graduates.order_by("since", "class_group__name", "student_no")
+    else:
+        return graduates.none()
+    return graduates.order_by("class_group__major__college__sort_order", "class_group__name", "student_no")
+
+
+@dataclass(frozen=True)
+class LastAction:
+    action: str
+    to_status: str
+    actor: str
+    role: str
+    at: datetime.datetime
+
+
+def last_actions(*, graduate_ids: list[int], as_of: datetime.date) -> dict[int, LastAction]:
+    """Graduate id -> the latest move of any of their plans up to the end of ``as_of``: one query (a
+    graduate's plans have a handful of events, so the newest is picked here rather than per row in SQL)."""
+    if not graduate_ids:
+        return {}
+    events = (
+        PlanEvent.objects.filter(plan__graduate_id__in=graduate_ids, created_at__lte=end_of_day(as_of))
+        .select_related("actor")
+        .annotate(graduate_id=F("plan__graduate_id"))
+        .order_by("graduate_id", "-created_at", "-pk")
+    )
+    result: dict[int, LastAction] = {}
+    for event in events:
+        if event.graduate_id in result:
+            continue
+        result[event.graduate_id] = LastAction(
+            action=Action(event.action).label if event.action in Action.values else event.action,
+            to_status=event.get_to_status_display(),
+            actor=event.actor.get_full_name() or event.actor.username,
+            role=event.get_actor_role_display(),
+            at=event.created_at,
+        )
+    return result

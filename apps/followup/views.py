@@ -1,0 +1,89 @@
+"""The chase lists (催报): a page per list with filters, search and paging, and the reminder action (PRG)."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import QueryDict
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from apps.accounts.models import Role
+from apps.accounts.permissions import roles_required
+from apps.plans.progress import default_as_of, default_cohort
+
+from .forms import ChaseForm, NotifyForm
+from .rows import chase_rows
+from .selectors import ChaseKind, chase_list, last_actions
+from .services import chase_notify
+
+CHASERS = (Role.COUNSELLOR, Role.COLLEGE, Role.CENTRE)
+
+MSG_NOTIFIED = _("已向 {notified} 名毕业生发送催报通知。")
+MSG_NOTIFIED_SOME_WITHOUT_ACCOUNT = _(
+    "已向 {notified} 名毕业生发送催报通知；{missing} 名尚无登录账号，未能通知。"
+)
+MSG_NOTHING_CHOSEN = _("请先勾选要通知的毕业生。")
+MSG_NO_COHORT = _("暂无届别数据。")
+
+
+def chase_form(request, data: QueryDict) -> ChaseForm:
+    """The list's form over ``data``, with the user's latest cohort when none was asked for."""
+    data = data.copy()
+    if not data.get("cohort"):
+        cohort = default_cohort(user=request.user)
+        if cohort is not None:
+            data["cohort"] = str(cohort.pk)
+    return ChaseForm(data, user=request.user)
+
+
+def chase_query_of(form: ChaseForm):
+    return form.chase_query(default_as_of=default_as_of(form.cleaned_data["cohort"], timezone.localdate()))
+
+
+@roles_required(*CHASERS)
+def chase_view(request):
+    form = chase_form(request, request.GET)
+    context = {"form": form, "page": None, "rows": [], "kinds": ChaseKind.CHOICES}
+    if form.is_valid():
+        query = chase_query_of(form)
+        paginator = Paginator(chase_list(user=request.user, query=query), form.cleaned_data["size"])
+        page = paginator.get_page(request.GET.get("page"))
+        graduates = list(page.object_list)
+        last = last_actions(graduate_ids=[g.pk for g in graduates], as_of=query.as_of)
+        params = request.GET.copy()
+        params.pop("page", None)
+        context.update(
+            chase=query,
+            page=page,
+            rows=chase_rows(graduates, last=last, as_of=query.as_of),
+            query=params.urlencode(),
+            back=request.GET.urlencode(),
+            with_days=query.kind in ChaseKind.WITH_DAYS,
+            kind_label=dict(ChaseKind.CHOICES)[query.kind],
+        )
+    return render(request, "followup/chase.html", context)
+
+
+def _back_to_list(back: str):
+    """The chase list with the filters it was sent from (only our own path, never another site)."""
+    return redirect(
+        f"{reverse('followup:chase')}?{QueryDict(back).urlencode()}" if back else "followup:chase"
+    )
+
+
+@require_POST
+@roles_required(*CHASERS)
+def chase_notify_view(request):
+    form = NotifyForm(request.POST)
+    if not form.is_valid() or not form.cleaned_data["graduate"]:
+        messages.error(request, MSG_NOTHING_CHOSEN)
+        return _back_to_list(request.POST.get("back", "")[:1000])
+    back = form.cleaned_data["back"]
+    kind = QueryDict(back).get("kind") or ChaseKind.NOT_EMPLOYED
+    result = chase_notify(actor=request.user, graduate_ids=form.cleaned_data["graduate"], kind=kind)
+    missing = result.chosen - result.notified
+    template = MSG_NOTIFIED_SOME_WITHOUT_ACCOUNT if missing else MSG_NOTIFIED
+    messages.success(request, template.format(notified=result.notified, missing=missing))
+    return _back_to_list(back)
