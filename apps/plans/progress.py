@@ -32,6 +32,9 @@ class RateRow:
     graduates: int
     employed: int
     college: str = ""
+    # What the row counts, so its 未就业 count can link to the chase list of those graduates.
+    college_id: int | None = None
+    major_id: int | None = None
 
     @property
     def rate(self) -> Decimal | None:
@@ -100,13 +103,17 @@ def employment_progress(*, cohort: Cohort, as_of: datetime.date, graduates: Quer
         .annotate(total=Count("pk"), employed=Count("pk", filter=employed))
         .order_by(f"{college}__sort_order", f"{college}__name")
     )
-    by_college = [RateRow(row[f"{college}__name"], row["total"], row["employed"]) for row in college_rows]
+    by_college = [
+        RateRow(row[f"{college}__name"], row["total"], row["employed"], college_id=row[f"{college}_id"])
+        for row in college_rows
+    ]
     major_rows = (
         graduates.order_by()
         .values(
             f"{major}_id",
             f"{major}__name",
             f"{major}__sort_order",
+            f"{college}_id",
             f"{college}__name",
             f"{college}__sort_order",
         )
@@ -114,7 +121,14 @@ def employment_progress(*, cohort: Cohort, as_of: datetime.date, graduates: Quer
         .order_by(f"{college}__sort_order", f"{college}__name", f"{major}__sort_order", f"{major}__name")
     )
     by_major = [
-        RateRow(row[f"{major}__name"], row["total"], row["employed"], college=row[f"{college}__name"])
+        RateRow(
+            row[f"{major}__name"],
+            row["total"],
+            row["employed"],
+            college=row[f"{college}__name"],
+            college_id=row[f"{college}_id"],
+            major_id=row[f"{major}_id"],
+        )
         for row in major_rows
     ]
     total = RateRow("合计", sum(row.graduates for row in by_college), sum(row.employed for row in by_college))
