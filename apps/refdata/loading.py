@@ -56,13 +56,9 @@ def load_code_tables(get_model) -> None:
         scheme_model = get_model("refdata", "DestinationScheme")
     except LookupError:
         return
-    for code, name, rate_name, category_scheme, source in d.DESTINATION_SCHEMES:
-        scheme_model.objects.update_or_create(
-            code=code,
-            defaults={
-                "name": name,
-                "rate_name": rate_name,
-                "category_scheme": category_scheme,
-                "source": source,
-            },
-        )
+    fields = {field.name for field in scheme_model._meta.get_fields()}
+    for code, name, rate_name, placed_name, category_scheme, source in d.DESTINATION_SCHEMES:
+        values = {"name": name, "rate_name": rate_name, "category_scheme": category_scheme, "source": source}
+        if "placed_name" in fields:
+            values["placed_name"] = placed_name
+        scheme_model.objects.update_or_create(code=code, defaults=values)

@@ -89,6 +89,12 @@ class DestinationScheme(models.Model):
     code = models.CharField(_("方案代码"), max_length=10, unique=True)
     name = models.CharField(_("名称"), max_length=60)
     rate_name = models.CharField(_("比率名称"), max_length=20)
+    placed_name = models.CharField(
+        _("计入人数名称"),
+        max_length=20,
+        default="就业",
+        help_text=_("报告中计入比率的人数的名称：就业、已落实。"),
+    )
     category_scheme = models.CharField(
         _("统计类别标准/版本"),
         max_length=40,

@@ -60,13 +60,22 @@ REPORT_CATEGORIES_2021 = [
 
 DESTINATION_SCHEME_2020 = "2020"
 DESTINATION_SCHEME_2021 = "2021"
-# (code, name, rate name, category scheme, source): what the report of a cohort on each scheme says.
+# (code, name, rate name, what the counted graduates are called, category scheme, source): what the report of
+# a cohort on each scheme says.
 DESTINATION_SCHEMES = [
-    (DESTINATION_SCHEME_2020, "2020届及以前", "就业率", CATEGORY_SCHEME, "2020届毕业生就业质量年度报告"),
+    (
+        DESTINATION_SCHEME_2020,
+        "2020届及以前",
+        "就业率",
+        "就业",
+        CATEGORY_SCHEME,
+        "2020届毕业生就业质量年度报告",
+    ),
     (
         DESTINATION_SCHEME_2021,
         "2021届起（全国高校毕业生毕业去向登记系统）",
         "毕业去向落实率",
+        "已落实",
         CATEGORY_SCHEME_2021,
         "教学厅函〔2021〕19号; 教就业厅函〔2024〕11号",
     ),

@@ -11,7 +11,11 @@ def destination_scheme(code: str) -> DestinationScheme:
     if found is not None:
         return found
     return DestinationScheme(
-        code=code, name=code, rate_name="就业率", category_scheme=seed_data.CATEGORY_SCHEME
+        code=code,
+        name=code,
+        rate_name="就业率",
+        placed_name="就业",
+        category_scheme=seed_data.CATEGORY_SCHEME,
     )
 
 

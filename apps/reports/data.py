@@ -27,6 +27,7 @@ class Table:
     base: str  # what the percentages are of, said on the page
     chart: str = ""  # "pie" or "bar" where the seed has a figure
     rates: bool = False  # ``percent`` is a rate of its own base (drawn as such), not a share of the whole
+    counted: str = "就业"  # rate tables: what the ``employed`` column is called (2021+: 已落实)
 
 
 @dataclass
@@ -38,6 +39,7 @@ class AnnualReport:
     employed: int
     employment_rate: float
     rate_name: str = "就业率"  # the cohort's scheme's: 就业率 (2020), 毕业去向落实率 (2021+)
+    placed_name: str = "就业"  # what the graduates it counts are called: 就业 (2020), 已落实 (2021+)
     tables: dict[str, Table] = field(default_factory=dict)
     support: dict = field(default_factory=dict)  # 4.2.8 the seed's group: 建档立卡 and the 52 counties
     support_hardship: dict = field(default_factory=dict)  # ... and with the 困难生类别 (the ledger's group)

@@ -20,9 +20,9 @@ CHART_WIDTH = Cm(15)  # within an A4 page's default margins
 def _headers(table: Table) -> list[str]:
     if table.rows and table.rows[0].graduates is not None:
         return (
-            ["名称", "学院", "毕业生", "就业", "就业率(%)"]
+            ["名称", "学院", "毕业生", table.counted, f"{table.base}(%)"]
             if table.key == "rate_by_major"
-            else ["名称", "毕业生", "就业", "就业率(%)"]
+            else ["名称", "毕业生", table.counted, f"{table.base}(%)"]
         )
     if table.rates:  # a rate whose base the rows do not carry (图 2-11)
         return ["名称", "人数", f"{table.base}(%)"]
@@ -53,8 +53,8 @@ def _support_cells(report: AnnualReport) -> list[tuple[str, object]]:
         group = getattr(report, key)
         if group:
             cells += [
-                (f"{name}毕业生", group["graduates"]), (f"{name}就业", group["employed"]),
-                (f"{name}就业率(%)", group["employment_rate"]),
+                (f"{name}毕业生", group["graduates"]), (f"{name}{report.placed_name}", group["employed"]),
+                (f"{name}{report.rate_name}(%)", group["employment_rate"]),
             ]  # fmt: skip
     return cells
 
@@ -64,13 +64,14 @@ def _support_text(report: AnnualReport) -> list[str]:
     support, wider = report.support, report.support_hardship
     lines = [
         f"建档立卡贫困家庭毕业生（含尚未摘帽 52 个贫困县生源）{support['graduates']} 人，"
-        f"截至 {report.as_of:%Y年%m月%d日} 就业 {support['employed']} 人，就业率 {support['employment_rate']:.2f}%"
+        f"截至 {report.as_of:%Y年%m月%d日} {report.placed_name} {support['employed']} 人，"
+        f"{report.rate_name} {support['employment_rate']:.2f}%"
         f"（全体毕业生 {report.employment_rate:.2f}%）。"
     ]
     if wider:
         lines.append(
             f"连同困难生类别（就业困难、家庭困难、残疾）的毕业生，困难群体（帮扶台账范围）共 {wider['graduates']} 人，"
-            f"就业 {wider['employed']} 人，就业率 {wider['employment_rate']:.2f}%。"
+            f"{report.placed_name} {wider['employed']} 人，{report.rate_name} {wider['employment_rate']:.2f}%。"
         )
     return lines
 
@@ -82,7 +83,8 @@ def report_to_xlsx(report: AnnualReport) -> bytes:
     summary.title = "概况"
     for label, value in (
         ("届别", report.cohort), ("截止日期", report.as_of.isoformat()), ("范围", report.college or "全校"),
-        ("毕业生", report.graduates), ("就业", report.employed), ("就业率(%)", report.employment_rate),
+        ("毕业生", report.graduates), (report.placed_name, report.employed),
+        (f"{report.rate_name}(%)", report.employment_rate),
         *_support_cells(report),
         ("求职补贴发放人数", report.subsidies["graduates"]), ("求职补贴金额(元)", report.subsidies["amount"]),
     ):  # fmt: skip
@@ -221,10 +223,10 @@ def report_to_docx(report: AnnualReport) -> bytes:
         _docx_table(document, report.table(key))
 
     document.add_heading(f"第二篇 {report.cohort}年毕业生就业情况及分析", level=1)
-    document.add_heading("2.1 就业率", level=2)
+    document.add_heading(f"2.1 {report.rate_name}", level=2)
     document.add_paragraph(
-        f"截至 {report.as_of:%Y年%m月%d日}，{report.cohort} 届毕业生 {report.graduates} 人，就业人数为 "
-        f"{report.employed} 人，就业率为 {report.employment_rate:.2f}%。"
+        f"截至 {report.as_of:%Y年%m月%d日}，{report.cohort} 届毕业生 {report.graduates} 人，{report.placed_name}人数为 "
+        f"{report.employed} 人，{report.rate_name}为 {report.employment_rate:.2f}%。"
     )
     for key in ("by_category", "rate_by_college", "rate_by_major", "not_employed_reasons"):
         _docx_table(document, report.table(key))

@@ -161,7 +161,7 @@ def _rate_rows(totals: list[tuple], employed: Counter) -> list[Row]:
 
 
 def report_rate_by_college(
-    *, graduates: QuerySet[Graduate], plans: QuerySet[DestinationPlan], rate_name: str
+    *, graduates: QuerySet[Graduate], plans: QuerySet[DestinationPlan], scheme: DestinationScheme
 ) -> Table:
     """2.1.2: the rate per college (employed, 2021+: placed, over the graduates of that college)."""
     totals = (
@@ -182,12 +182,13 @@ def report_rate_by_college(
         for t in totals
     ]
     return Table(
-        "rate_by_college", f"2.1.2 院系{rate_name}", _rate_rows(rows, employed), rate_name, "bar", rates=True
-    )
+        "rate_by_college", f"2.1.2 院系{scheme.rate_name}", _rate_rows(rows, employed), scheme.rate_name, "bar",
+        rates=True, counted=scheme.placed_name,
+    )  # fmt: skip
 
 
 def report_rate_by_major(
-    *, graduates: QuerySet[Graduate], plans: QuerySet[DestinationPlan], rate_name: str
+    *, graduates: QuerySet[Graduate], plans: QuerySet[DestinationPlan], scheme: DestinationScheme
 ) -> Table:
     """2.1.2: the rate per major, with its college."""
     totals = (
@@ -219,8 +220,9 @@ def report_rate_by_major(
         for t in totals
     ]
     return Table(
-        "rate_by_major", f"2.1.2 分专业{rate_name}", _rate_rows(rows, employed), rate_name, "bar", rates=True
-    )
+        "rate_by_major", f"2.1.2 分专业{scheme.rate_name}", _rate_rows(rows, employed), scheme.rate_name, "bar",
+        rates=True, counted=scheme.placed_name,
+    )  # fmt: skip
 
 
 def report_not_employed_reasons(*, plans: QuerySet[DestinationPlan], total: int, employed: int) -> Table:
@@ -364,8 +366,8 @@ def annual_report(*, cohort: Cohort, as_of: datetime.date, college: College | No
         report_by_gender(graduates=graduates, total=total),
         report_by_ethnicity(graduates=graduates, total=total),
         by_category,
-        report_rate_by_college(graduates=graduates, plans=plans, rate_name=scheme.rate_name),
-        report_rate_by_major(graduates=graduates, plans=plans, rate_name=scheme.rate_name),
+        report_rate_by_college(graduates=graduates, plans=plans, scheme=scheme),
+        report_rate_by_major(graduates=graduates, plans=plans, scheme=scheme),
         report_not_employed_reasons(plans=plans, total=total, employed=employed),
         report_by_region(placed=placed, total=total),
         report_by_unit_nature(placed=placed),
@@ -379,6 +381,7 @@ def annual_report(*, cohort: Cohort, as_of: datetime.date, college: College | No
         employed=employed,
         employment_rate=percent(employed, total),
         rate_name=scheme.rate_name,
+        placed_name=scheme.placed_name,
         tables={table.key: table for table in tables},
         **report_support(graduates=graduates, plans=plans),  # support, support_hardship
         subsidies=report_subsidies(graduates=graduates, as_of=as_of),
