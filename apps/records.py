@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from apps.accounts.models import Role
+from apps.accounts.roles import Role
 
 
 class AppendOnly(models.Model):

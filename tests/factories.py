@@ -2,6 +2,10 @@
 
 import itertools
 
+from django.contrib.auth import authenticate
+from django.test import RequestFactory
+from django.urls import reverse
+
 from apps.accounts.models import Role, User
 from apps.graduates.models import ClassGroup, Cohort, College, Gender, Graduate, Major
 from apps.graduates.validators import id_number_check_digit
@@ -65,3 +69,15 @@ def make_student_user(graduate: Graduate, password: str = "pass-12345") -> User:
     graduate.user = user
     graduate.save(update_fields=["user"])
     return user
+
+
+def log_in(client, username: str, password: str) -> bool:
+    """Log in through the login page, as a person does (the throttle needs the request)."""
+    response = client.post(reverse("accounts:login"), {"username": username, "password": password})
+    return response.status_code == 302
+
+
+def authenticate_at_login(username: str, password: str):
+    """``authenticate`` as the login page calls it, with the request the login throttle inspects."""
+    request = RequestFactory().post(reverse("accounts:login"), {"username": username, "password": password})
+    return authenticate(request=request, username=username, password=password)

@@ -43,6 +43,7 @@ from apps.surveys.imports import survey_response_import
 from apps.surveys.models import GraduateResponse, SurveyCampaign, SurveyKind
 
 from .demo_db import empty_the_database
+from .factories import log_in
 
 pytestmark = pytest.mark.django_db
 
@@ -221,7 +222,7 @@ def test_the_refusal_lists_the_tables_that_changed(demo):
 
 def test_signing_in_is_not_work(demo, client):
     user = User.objects.get(username=CENTRE)
-    assert client.login(username=CENTRE, password=DEMO_ACCOUNTS["centre"].password)
+    assert log_in(client, CENTRE, DEMO_ACCOUNTS["centre"].password)
     assert User.objects.get(pk=user.pk).last_login is not None
     assert demo_state().kind == Kind.DEMO
 

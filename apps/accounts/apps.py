@@ -12,3 +12,4 @@ class AccountsConfig(AppConfig):
 
         # After auth's own receiver (its app is ready first) has created the rows of every migrated app.
         post_migrate.connect(permissions_named_in_chinese, dispatch_uid="accounts_permissions_in_chinese")
+        from . import signals  # noqa: F401  (connects the login and history receivers)

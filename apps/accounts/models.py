@@ -1,18 +1,13 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from apps.records import AppendOnly
 
-class Role(models.TextChoices):
-    STUDENT = "student", _("毕业生")
-    COUNSELLOR = "counsellor", _("辅导员")
-    COLLEGE = "college", _("教学院")
-    CENTRE = "centre", _("就业指导中心")
-    ADMIN = "admin", _("系统管理员")
-    TENANT = "tenant", _("创业园企业")
+from .roles import STAFF_ROLES, Role
 
-
-STAFF_ROLES = (Role.COUNSELLOR, Role.COLLEGE, Role.CENTRE, Role.ADMIN)
+__all__ = ["STAFF_ROLES", "LoginCodeIssue", "Role", "User"]
 
 
 class User(AbstractUser):
@@ -73,3 +68,35 @@ class User(AbstractUser):
     @property
     def is_administrator(self) -> bool:
         return self.role == Role.ADMIN or self.is_superuser
+
+
+class LoginCodeIssue(AppendOnly):
+    """A first-login code handed to a student's account: by whom and when, and whether it replaced a password
+    the student had set (a reset the student is told of). The code itself is only in the account's hash."""
+
+    class Kind(models.TextChoices):
+        HANDOUT = "handout", _("按班发放")
+        RESET = "reset", _("单个重置")
+
+    account = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("毕业生账号"),
+        on_delete=models.CASCADE,
+        related_name="login_code_issues",
+    )
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("发放人"), on_delete=models.PROTECT, related_name="+"
+    )
+    issued_by_role = models.CharField(_("发放人角色"), max_length=16, choices=Role.choices)
+    kind = models.CharField(_("方式"), max_length=10, choices=Kind.choices)
+    replaced_own_password = models.BooleanField(_("替换了本人设置的密码"), default=False)
+    issued_at = models.DateTimeField(_("发放时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("初始密码发放记录")
+        verbose_name_plural = _("初始密码发放记录")
+        ordering = ("-issued_at", "-pk")
+        indexes = [models.Index(fields=["account", "-issued_at"], name="logincode_account_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.account} ← {self.issued_by}（{self.get_kind_display()}）"

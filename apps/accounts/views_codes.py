@@ -41,7 +41,7 @@ def login_codes_class_export_view(request, class_id: int):
         .select_related("user", "class_group")
         .order_by("student_no")
     )
-    issued = login_codes_issue(graduates=graduates, only_unclaimed=True)
+    issued = login_codes_issue(graduates=graduates, issued_by=request.user, only_unclaimed=True)
     content = table_to_xlsx(
         "初始密码", CODE_HEADERS, ((c.student_no, c.name, c.class_name, c.code) for c in issued)
     )
@@ -57,7 +57,7 @@ def login_code_reset_view(request, graduate_id: int):
     graduate = graduate_get(user=request.user, pk=graduate_id)
     if graduate is None:
         raise Http404
-    issued = login_codes_issue(graduates=[graduate], only_unclaimed=False)
+    issued = login_codes_issue(graduates=[graduate], issued_by=request.user, only_unclaimed=False)
     response = render(
         request,
         "accounts/login_code_reset.html",

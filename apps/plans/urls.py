@@ -16,6 +16,7 @@ urlpatterns = [
     path("queue/bulk-approve/", views.bulk_approve_view, name="bulk_approve"),
     path("all/", views.plan_list_view, name="list"),
     path("notifications/", views.notifications_view, name="notifications"),
+    path("notifications/read/", views.notifications_read_view, name="notifications_read"),
     path("verification/", include("apps.plans.urls_verification")),
     path("progress/", include("apps.plans.urls_progress")),
     path("import/", include("apps.plans.urls_import")),

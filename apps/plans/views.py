@@ -61,6 +61,7 @@ MSG_BULK_NONE_SELECTED = _("请先勾选要通过的方案，再点击“批量�
 MSG_OUT_OF_SCOPE = _("方案 #{pk}（不在您的审核范围内）")
 # The bulk results survive the redirect once (shown by the next queue page, then dropped).
 BULK_RESULTS_KEY = "plans_bulk_results"
+MSG_NOTIFICATIONS_READ = _("已将 {count} 条通知标为已读。")
 MSG_NO_GRADUATE = _("您的账号尚未关联毕业生信息，请联系辅导员。")
 
 
@@ -316,7 +317,15 @@ def plan_list_view(request):
 # tenant, whose page then says so rather than answering 403).
 @any_role
 def notifications_view(request):
+    # Reading the page changes nothing: a prefetch, a link checker or a reload must not mark anything read.
     page = Paginator(notifications_for(user=request.user), 30).get_page(request.GET.get("page"))
-    response = render(request, "plans/notifications.html", {"page": page, "query": ""})
-    notifications_mark_read(user=request.user)
-    return response
+    return render(request, "plans/notifications.html", {"page": page, "query": ""})
+
+
+@require_POST
+@any_role
+def notifications_read_view(request):
+    marked = notifications_mark_read(user=request.user)
+    if marked:
+        messages.success(request, MSG_NOTIFICATIONS_READ.format(count=marked))
+    return redirect("plans:notifications")

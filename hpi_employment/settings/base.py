@@ -1,6 +1,7 @@
 """Settings shared by every environment. Secrets and the database come from the environment."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -33,6 +34,7 @@ INSTALLED_APPS = [
     "apps.demo",
     "apps.releases",
     "apps.followup",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -49,6 +51,10 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records the signed-in user as the author of every historical row a request writes.
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Ends idle sessions (staff after 8 hours, students after a few days) and stamps activity.
+    "apps.accounts.middleware.SessionIdleTimeoutMiddleware",
+    # Login throttling (django-axes): last, as its documentation asks.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "hpi_employment.urls"
@@ -85,6 +91,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
+# django-axes first: it refuses a locked account or address before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
@@ -103,6 +114,27 @@ AUTH_PASSWORD_VALIDATORS = [
 # Every page is Chinese whatever the browser asks for: there is no English catalogue yet, so negotiating the
 # language (LocaleMiddleware) only mixed Django's English ("Password", "5 years, 11 months") into Chinese pages.
 # When a catalogue exists, add the language here and LocaleMiddleware back.
+# Login throttling (django-axes, apps.accounts.throttle). An account locks after a few wrong passwords; an
+# address only after many, because a whole campus reaches us through a few NAT addresses on a deadline morning.
+# Locks lift after the cool-off; the administrator unlocks earlier by deleting the attempt in the admin.
+HPI_LOGIN_FAILURES_PER_ACCOUNT = 5
+HPI_LOGIN_FAILURES_PER_ADDRESS = 50
+AXES_FAILURE_LIMIT = HPI_LOGIN_FAILURES_PER_ACCOUNT
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_RESET_ON_SUCCESS = True
+AXES_HANDLER = "apps.accounts.throttle.AccountAndAddressHandler"
+AXES_LOCKOUT_CALLABLE = "apps.accounts.throttle.lockout_response"
+AXES_USERNAME_CALLABLE = "apps.accounts.throttle.username_from_request"
+# The client's address is REMOTE_ADDR unless a trusted reverse proxy sets X-Forwarded-For (prod.py).
+AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
+
+# First-login codes expire; sessions end when idle (apps.accounts.middleware.SessionIdleTimeoutMiddleware).
+HPI_LOGIN_CODE_VALID_DAYS = 7
+HPI_STAFF_SESSION_IDLE_SECONDS = 8 * 3600  # and staff sessions end when the browser closes
+HPI_STUDENT_SESSION_IDLE_SECONDS = 3 * 24 * 3600
+SESSION_COOKIE_AGE = HPI_STUDENT_SESSION_IDLE_SECONDS
+
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]
 TIME_ZONE = "Asia/Shanghai"

@@ -29,6 +29,12 @@ STATIC_ROOT = Path(os.environ.get("HPI_STATIC_ROOT", STATIC_ROOT))  # noqa: F405
 # terminates TLS and forwards the scheme).
 SECURE_SSL_REDIRECT = os.environ.get("DJANGO_SECURE_SSL_REDIRECT", "1") == "1"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Behind the reverse proxy every request comes from it: the login throttle counts the address the proxy
+# appends to X-Forwarded-For (HPI_PROXY_COUNT proxies in front of us; 0 when gunicorn faces clients directly).
+HPI_PROXY_COUNT = int(os.environ.get("HPI_PROXY_COUNT", "1"))
+if HPI_PROXY_COUNT:
+    AXES_IPWARE_PROXY_COUNT = HPI_PROXY_COUNT
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
 SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", str(365 * 24 * 3600)))
 
 # Notifications go out through the college's SMTP relay (the console backend is for development).

@@ -1,15 +1,18 @@
+from datetime import timedelta
 from io import BytesIO
 
 import pytest
-from django.contrib.auth import authenticate
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
-from apps.accounts.models import Role, User
+from apps.accounts.forms import MSG_CODE_EXPIRED
+from apps.accounts.models import LoginCodeIssue, Role, User
 from apps.accounts.services import login_codes_issue
 from apps.accounts.views_codes import CODE_HEADERS
+from apps.plans.models import Notification
 
-from ..factories import make_graduate
+from ..factories import authenticate_at_login, log_in, make_graduate
 
 pytestmark = pytest.mark.django_db
 
@@ -39,9 +42,9 @@ def test_counsellor_hands_out_codes_for_their_class_and_each_code_logs_in(client
     # then: only the unclaimed student got a code, and it works once for them
     codes = codes_from(response)
     assert set(codes) == {unclaimed.student_no}
-    user = authenticate(username=unclaimed.student_no, password=codes[unclaimed.student_no])
+    user = authenticate_at_login(unclaimed.student_no, codes[unclaimed.student_no])
     assert user is not None and user.must_change_password
-    assert authenticate(username=org.student.username, password="pass-12345") is not None
+    assert authenticate_at_login(org.student.username, "pass-12345") is not None
 
 
 @pytest.mark.parametrize("role", [Role.COUNSELLOR, Role.COLLEGE])
@@ -81,8 +84,8 @@ def test_reset_gives_a_working_code_even_to_a_claimed_account(client, org):
     client.force_login(org.counsellor)
     response = client.post(reverse("accounts:login_code_reset", args=[org.own_graduate.pk]))
     code = response.context["issued"].code
-    assert authenticate(username=org.student.username, password=code) is not None
-    assert authenticate(username=org.student.username, password="pass-12345") is None
+    assert authenticate_at_login(org.student.username, code) is not None
+    assert authenticate_at_login(org.student.username, "pass-12345") is None
     assert response["Cache-Control"] == "no-store"
 
 
@@ -90,7 +93,86 @@ def test_codes_are_unambiguous_and_distinct(org):
     graduates = [make_graduate(org.class_b1) for _ in range(20)]
     for graduate in graduates:
         give_unclaimed_account(graduate)
-    issued = login_codes_issue(graduates=graduates)
+    issued = login_codes_issue(graduates=graduates, issued_by=org.counsellor)
     codes = [c.code for c in issued]
     assert len(set(codes)) == 20
     assert not set("".join(codes)) & set("0O1lI")
+
+
+# Issue 12, item 6: codes expire; a reset of a chosen password is told and recorded; the issuer is named.
+
+
+def test_a_code_older_than_its_validity_no_longer_logs_in(client, org, settings):
+    holder = org.graduates["a1"][1]
+    give_unclaimed_account(holder)
+    code = login_codes_issue(graduates=[holder], issued_by=org.counsellor)[0].code
+    issued_at = timezone.now() - timedelta(days=settings.HPI_LOGIN_CODE_VALID_DAYS, hours=1)
+    LoginCodeIssue.objects.filter(account=holder.user).update(issued_at=issued_at)
+    response = client.post(reverse("accounts:login"), {"username": holder.student_no, "password": code})
+    assert response.status_code == 200
+    expected = str(MSG_CODE_EXPIRED.format(days=settings.HPI_LOGIN_CODE_VALID_DAYS))
+    assert expected in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_code_within_its_validity_logs_in(client, org, settings):
+    holder = org.graduates["a1"][1]
+    give_unclaimed_account(holder)
+    code = login_codes_issue(graduates=[holder], issued_by=org.counsellor)[0].code
+    issued_at = timezone.now() - timedelta(days=settings.HPI_LOGIN_CODE_VALID_DAYS - 1)
+    LoginCodeIssue.objects.filter(account=holder.user).update(issued_at=issued_at)
+    assert log_in(client, holder.student_no, code)
+
+
+def test_resetting_a_chosen_password_tells_the_student_and_is_recorded(
+    client, org, mailoutbox, django_capture_on_commit_callbacks
+):
+    org.student.email = "student@example.com"
+    org.student.save(update_fields=["email"])
+    client.force_login(org.counsellor)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("accounts:login_code_reset", args=[org.own_graduate.pk]))
+    record = LoginCodeIssue.objects.get(account=org.student)
+    assert (record.issued_by, record.kind, record.replaced_own_password) == (
+        org.counsellor,
+        LoginCodeIssue.Kind.RESET,
+        True,
+    )
+    notice = Notification.objects.get(recipient=org.student)
+    assert "重置" in notice.message and org.counsellor.get_role_display() in notice.message
+    assert [m.to for m in mailoutbox] == [["student@example.com"]]
+
+
+def test_handing_out_codes_to_unclaimed_accounts_is_recorded_without_a_notice(
+    client, org, django_capture_on_commit_callbacks
+):
+    holder = org.graduates["a1"][1]
+    give_unclaimed_account(holder)
+    client.force_login(org.counsellor)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("accounts:login_codes_class", args=[org.class_a1.pk]))
+    record = LoginCodeIssue.objects.get(account=holder.user)
+    assert (record.kind, record.replaced_own_password) == (LoginCodeIssue.Kind.HANDOUT, False)
+    assert not Notification.objects.filter(recipient=holder.user).exists()
+
+
+def test_what_is_done_after_a_code_login_names_the_codes_issuer_in_the_history(client, org):
+    # given: the counsellor resets the student's password and (whoever it is) logs in with the code
+    code = login_codes_issue(graduates=[org.own_graduate], issued_by=org.counsellor, only_unclaimed=False)[
+        0
+    ].code
+    assert log_in(client, org.student.username, code)
+    client.post(
+        reverse("accounts:password_change"),
+        {"old_password": code, "new_password1": "Xq7-long-enough", "new_password2": "Xq7-long-enough"},
+    )
+    # when: the session edits the student's contact details
+    client.post(
+        reverse("graduates:contact_edit", args=[org.own_graduate.pk]),
+        {"phone": "13900001111", "email": "new@example.com"},
+    )
+    # then: the history entry is the student's, and names who handed out the code
+    latest = org.own_graduate.history.latest()
+    assert latest.history_user == org.student
+    assert org.counsellor.username in latest.history_change_reason
+    assert "初始密码" in latest.history_change_reason

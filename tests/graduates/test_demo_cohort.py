@@ -22,6 +22,7 @@ from apps.graduates.models import ClassGroup, Cohort, College, Gender, Graduate,
 from apps.graduates.validators import validate_id_number, validate_phone
 
 from ..demo_db import empty_the_database
+from ..factories import log_in
 
 pytestmark = pytest.mark.django_db
 
@@ -266,7 +267,7 @@ def test_demo_accounts_log_in_with_the_printed_password(demo_output, client, key
     account = DEMO_ACCOUNTS[key]
     assert account.password == DEMO_PASSWORD
     assert account.username in demo_output and account.password in demo_output
-    assert client.login(username=account.username, password=account.password)
+    assert log_in(client, account.username, account.password)
     user = User.objects.get(username=account.username)
     assert user.role == account.role
     validate_password(account.password, user)  # Django's validators accept it for this very user

@@ -36,6 +36,8 @@ from apps.park.models import (
 from apps.park.selectors import park_dashboard, park_totals
 from apps.park.validators import validate_credit_code
 
+from ..factories import log_in
+
 pytestmark = pytest.mark.django_db
 
 SITES = {"体育馆创业一条街", "知行楼一楼"}  # 4.4.1
@@ -180,7 +182,7 @@ def test_the_demo_company_account_logs_in(demo_output, client):
     assert user.role == Role.TENANT
     assert check_password(PASSWORD, user.password)
     assert "cyy01 / Demo@2020hp" in demo_output
-    assert client.login(username="cyy01", password=PASSWORD)
+    assert log_in(client, "cyy01", PASSWORD)
     response = client.get("/park/", follow=True)
     assert response.context["tenant"].company_name == "孝感市坤元网络科技有限公司"
 
