@@ -145,25 +145,26 @@ def is_number_cell(value) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
-def read_table(source: str | os.PathLike | BinaryIO | bytes) -> Table:
+def read_table(source: str | os.PathLike | BinaryIO | bytes, *, sheet: str | None = None) -> Table:
     """Read the first sheet of an .xlsx, .xls or .ods, or a .csv, into a ``Table``; raise ``UploadRejected``
-    otherwise.
+    otherwise. With ``sheet``, the workbook's sheet of that name when it has one (a national template's
+    代码表), else the first.
 
     ``source`` is a path, an open binary file (a Django ``UploadedFile`` too) or the bytes themselves.
     """
     if isinstance(source, bytes):
-        return _read_stream(io.BytesIO(source))
+        return _read_stream(io.BytesIO(source), sheet)
     if isinstance(source, str | os.PathLike):
         with Path(source).open("rb") as stream:
-            return _read_stream(stream)
-    return _read_stream(source)
+            return _read_stream(stream, sheet)
+    return _read_stream(source, sheet)
 
 
 def _max_cells() -> int:
     return getattr(settings, "IMPORT_MAX_CELLS", DEFAULT_MAX_CELLS)
 
 
-def _read_stream(stream: BinaryIO) -> Table:
+def _read_stream(stream: BinaryIO, sheet: str | None = None) -> Table:
     stream.seek(0, os.SEEK_END)
     size = stream.tell()
     stream.seek(0)
@@ -176,11 +177,11 @@ def _read_stream(stream: BinaryIO) -> Table:
     stream.seek(0)
     if head.startswith(b"PK\x03\x04"):
         _check_zip(stream)
-        return _read_workbook(stream)
+        return _read_workbook(stream, sheet)
     if head.startswith(CFB_SIGNATURE):
         _check_xls(stream.read())
         stream.seek(0)
-        return _read_workbook(stream)
+        return _read_workbook(stream, sheet)
     if b"\x00" in head:
         raise UploadRejected(MSG_NOT_SPREADSHEET, code="not_spreadsheet")
     return _read_csv(stream.read())
@@ -486,8 +487,9 @@ def _cfb_streams(data: bytes) -> _Compound:
 # --- reading --------------------------------------------------------------------------------------------
 
 
-def _read_workbook(stream: BinaryIO) -> Table:
-    """The first sheet of a workbook whose limits were checked, through calamine."""
+def _read_workbook(stream: BinaryIO, sheet: str | None = None) -> Table:
+    """The first sheet (or the one named ``sheet``, if there is one) of a workbook whose limits were checked,
+    through calamine."""
     try:
         workbook = CalamineWorkbook.from_filelike(stream)
     except Exception as exc:  # calamine raises its own errors for damaged, encrypted or unknown files
@@ -495,7 +497,10 @@ def _read_workbook(stream: BinaryIO) -> Table:
     try:
         if not workbook.sheet_names:
             raise UploadRejected(MSG_UNREADABLE, code="unreadable")
-        rows = workbook.get_sheet_by_index(0).iter_rows()
+        if sheet is not None and sheet in workbook.sheet_names:
+            rows = workbook.get_sheet_by_name(sheet).iter_rows()
+        else:
+            rows = workbook.get_sheet_by_index(0).iter_rows()
         return _table(rows, cell_text, is_number_cell)
     except UploadRejected:
         raise
