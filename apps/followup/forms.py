@@ -117,3 +117,12 @@ class NotifyForm(forms.Form):
         super().__init__(*args, **kwargs)
         # The ids are checked against the user's scope by the service, not against a list of choices here.
         self.fields["graduate"].valid_value = lambda value: True
+
+
+class LeaversForm(ChaseForm):
+    """The handover's choices: the chase form without the list kind, days and level (the list is fixed)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("kind", "days", "level"):
+            del self.fields[name]

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import QueryDict
+from django.http import Http404, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -11,8 +11,12 @@ from django.views.decorators.http import require_POST
 
 from apps.accounts.models import Role
 from apps.accounts.permissions import roles_required
+from apps.graduates.selectors import graduate_get
 from apps.plans.progress import default_as_of, default_cohort
+from apps.releases.models import ReleaseKind
+from apps.releases.services import release_record
 
+from .exports import CHASE_COLUMNS, XLSX_CONTENT_TYPE, print_ready_xlsx
 from .forms import ChaseForm, NotifyForm
 from .rows import chase_rows
 from .selectors import ChaseKind, chase_list, last_actions
@@ -26,6 +30,7 @@ MSG_NOTIFIED_SOME_WITHOUT_ACCOUNT = _(
 )
 MSG_NOTHING_CHOSEN = _("请先勾选要通知的毕业生。")
 MSG_NO_COHORT = _("暂无届别数据。")
+MSG_EXPORT_FORM_INVALID = _("查询条件有误，未导出：请按提示修改后再导出。")
 
 
 def chase_form(request, data: QueryDict) -> ChaseForm:
@@ -87,3 +92,70 @@ def chase_notify_view(request):
     template = MSG_NOTIFIED_SOME_WITHOUT_ACCOUNT if missing else MSG_NOTIFIED
     messages.success(request, template.format(notified=result.notified, missing=missing))
     return _back_to_list(back)
+
+
+def _attachment(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@roles_required(*CHASERS)
+def chase_export_view(request):
+    """The whole list as asked (every page), phones masked; each export is logged as a data release."""
+    form = chase_form(request, request.GET)
+    if not form.is_valid():
+        messages.error(request, MSG_EXPORT_FORM_INVALID)
+        return redirect(f"{reverse('followup:chase')}?{request.GET.urlencode()}")
+    query = chase_query_of(form)
+    graduates = list(chase_list(user=request.user, query=query))
+    last = last_actions(graduate_ids=[g.pk for g in graduates], as_of=query.as_of)
+    rows = chase_rows(graduates, last=last, as_of=query.as_of)
+    kind_label = dict(ChaseKind.CHOICES)[query.kind]
+    content = print_ready_xlsx(
+        sheet_title="催报名单",
+        title=f"{query.cohort}催报名单（{kind_label}，截至 {query.as_of:%Y-%m-%d}）",
+        columns=CHASE_COLUMNS,
+        rows=(
+            [
+                row.graduate.name,
+                row.graduate.student_no,
+                row.graduate.class_group.major.college.name,
+                row.graduate.class_group.major.name,
+                row.graduate.class_group.name,
+                row.graduate.phone_masked,
+                row.status,
+                row.days,
+                row.last_text,
+            ]
+            for row in rows
+        ),
+    )
+    release_record(
+        user=request.user,
+        kind=ReleaseKind.CHASE_EXPORT,
+        rows=len(rows),
+        filters=query.as_filters(),
+        description=f"{kind_label}，截至 {query.as_of:%Y-%m-%d}",
+    )
+    return _attachment(content, f"chase-{query.kind}-{query.as_of:%Y%m%d}.xlsx")
+
+
+@require_POST
+@roles_required(*CHASERS)
+def phone_reveal_view(request, pk: int):
+    """One graduate's full phone number for a caller who may see them; every reveal is logged."""
+    graduate = graduate_get(user=request.user, pk=pk)
+    if graduate is None or not graduate.phone:
+        raise Http404
+    release_record(
+        user=request.user,
+        kind=ReleaseKind.PHONE_REVEAL,
+        rows=1,
+        filters={"graduate": graduate.student_no},
+        description=f"{graduate.student_no} {graduate.name}",
+    )
+    response = JsonResponse({"phone": graduate.phone})
+    response["Cache-Control"] = "no-store"
+    return response

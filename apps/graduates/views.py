@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import Role
 from apps.accounts.permissions import roles_required
+from apps.followup.record import student_record
 
 from .exports import graduates_to_xlsx
 from .filters import GraduateFilter
@@ -66,11 +67,14 @@ def graduate_detail_view(request, pk: int):
     graduate = graduate_get(user=request.user, pk=pk)
     if graduate is None:
         raise Http404
+    own = graduate.user_id == request.user.pk
     return render(
         request,
         "graduates/graduate_detail.html",
         {
             "graduate": graduate,
+            # The student's home: their destination and its status at a glance, above the record.
+            "record": student_record(graduate=graduate) if own else None,
             "can_edit_contact": graduate.user_id == request.user.pk,
             "can_reset_login_code": request.user.role in CODE_ISSUERS and graduate.user_id is not None,
             # Staff see who changed the record and how; a student sees their record as it is.
