@@ -1,7 +1,18 @@
-from django.contrib import admin
+"""The code tables in the admin: browse, edit, retire, and import/export (django-import-export).
 
+Every table's import goes through its resource (``resources.py``), which applies the rules of
+``load_code_table``. A code in use cannot be re-coded (the form says so, from ``CodeEntry.clean``) or deleted
+(refused with a message; PROTECT already stops the admin's delete page listing what uses it).
+"""
+
+from django.contrib import admin, messages
+from import_export.admin import ImportExportModelAdmin
+
+from . import resources
 from .models import (
+    CodeInUse,
     DestinationCode,
+    DestinationScheme,
     EducationLevel,
     Ethnicity,
     HardshipCategory,
@@ -13,33 +24,56 @@ from .models import (
 )
 
 
-class CodeEntryAdmin(admin.ModelAdmin):
-    list_display = ("scheme", "code", "name", "sort_order", "is_active")
+class CodeEntryAdmin(ImportExportModelAdmin):
+    list_display = ("scheme", "code", "name", "sort_order", "is_active", "source")
     list_filter = ("scheme", "is_active")
-    search_fields = ("code", "name")
+    search_fields = ("code", "name", "source")
     list_editable = ("is_active",)
 
+    def delete_model(self, request, obj):
+        try:
+            obj.delete()
+        except CodeInUse as refused:
+            self.message_user(request, refused.messages[0], level=messages.ERROR)
 
-for model in (Province, Ethnicity, UnitNature, EducationLevel, NotEmployedReason):
-    admin.site.register(model, CodeEntryAdmin)
-
-
-@admin.register(ReportCategory)
-class ReportCategoryAdmin(CodeEntryAdmin):
-    list_display = (*CodeEntryAdmin.list_display, "counts_as_employed")
-
-
-@admin.register(DestinationCode)
-class DestinationCodeAdmin(CodeEntryAdmin):
-    list_display = ("scheme", "code", "name", "category", "parent_code", "is_active")
-    list_filter = ("scheme", "category", "is_active")
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            self.delete_model(request, obj)
 
 
-@admin.register(Industry)
-class IndustryAdmin(CodeEntryAdmin):
-    list_display = (*CodeEntryAdmin.list_display, "gb4754_section")
+def code_table_admin(model, resource_class, **options):
+    """Register ``model`` with the import/export admin over ``resource_class`` (for tables added later too)."""
+    attributes = {"resource_classes": [resource_class], **options}
+    admin.site.register(model, type(f"{model.__name__}Admin", (CodeEntryAdmin,), attributes))
 
 
-@admin.register(HardshipCategory)
-class HardshipCategoryAdmin(CodeEntryAdmin):
-    list_display = (*CodeEntryAdmin.list_display, "is_hardship")
+code_table_admin(Province, resources.ProvinceResource)
+code_table_admin(Ethnicity, resources.EthnicityResource)
+code_table_admin(UnitNature, resources.UnitNatureResource)
+code_table_admin(EducationLevel, resources.EducationLevelResource)
+code_table_admin(NotEmployedReason, resources.NotEmployedReasonResource)
+code_table_admin(
+    ReportCategory,
+    resources.ReportCategoryResource,
+    list_display=(*CodeEntryAdmin.list_display, "counts_as_employed"),
+)
+code_table_admin(
+    DestinationCode,
+    resources.DestinationCodeResource,
+    list_display=("scheme", "code", "name", "category", "parent_code", "is_active", "source"),
+    list_filter=("scheme", "category", "is_active"),
+)
+code_table_admin(
+    Industry, resources.IndustryResource, list_display=(*CodeEntryAdmin.list_display, "gb4754_section")
+)
+code_table_admin(
+    HardshipCategory,
+    resources.HardshipCategoryResource,
+    list_display=(*CodeEntryAdmin.list_display, "is_hardship"),
+)
+
+
+@admin.register(DestinationScheme)
+class DestinationSchemeAdmin(admin.ModelAdmin):
+    list_display = ("code", "name", "rate_name", "placed_name", "category_scheme", "source")
+    search_fields = ("code", "name")
