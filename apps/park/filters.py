@@ -8,6 +8,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from apps.bounds import validate_open_window, validate_year
 from apps.refdata.models import Industry
 
 from .models import (
@@ -210,12 +211,14 @@ class PatrolFilter(django_filters.FilterSet):
         field_name="patrolled_on",
         lookup_expr="gte",
         widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[validate_open_window],
     )
     before = django_filters.DateFilter(
         label=_("日期到"),
         field_name="patrolled_on",
         lookup_expr="lte",
         widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[validate_open_window],
     )
 
     class Meta:
@@ -247,12 +250,14 @@ class MeterReadingFilter(django_filters.FilterSet):
         field_name="read_on",
         lookup_expr="gte",
         widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[validate_open_window],
     )
     before = django_filters.DateFilter(
         label=_("日期到"),
         field_name="read_on",
         lookup_expr="lte",
         widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[validate_open_window],
     )
 
     class Meta:
@@ -274,7 +279,7 @@ class MeterReadingFilter(django_filters.FilterSet):
 
 class AssessmentFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("企业"), method="filter_company")
-    year = django_filters.NumberFilter(label=_("年度"))
+    year = django_filters.NumberFilter(label=_("年度"), validators=[validate_year])
     passed = django_filters.BooleanFilter(
         label=_("结果"), widget=forms.Select(choices=[("", "—"), ("true", _("合格")), ("false", _("不合格"))])
     )
@@ -289,7 +294,7 @@ class AssessmentFilter(django_filters.FilterSet):
 
 class FundingFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("搜索"), method="filter_search")
-    year = django_filters.NumberFilter(label=_("年度"))
+    year = django_filters.NumberFilter(label=_("年度"), validators=[validate_year])
     result = django_filters.ChoiceFilter(label=_("结果"), choices=FundingResult.choices)
 
     class Meta:
@@ -312,7 +317,7 @@ class CompetitionFilter(django_filters.FilterSet):
     competition = django_filters.ChoiceFilter(
         label=_("赛事"), choices=CompetitionEntry._meta.get_field("competition").choices
     )
-    year = django_filters.NumberFilter(label=_("年度"))
+    year = django_filters.NumberFilter(label=_("年度"), validators=[validate_year])
     stage_reached = django_filters.ChoiceFilter(label=_("最高阶段"), choices=Stage.choices)
     medal = django_filters.BooleanFilter(
         label=_("获得奖牌"),

@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from apps.bounds import OpenDateForm
+
 from .exports import tenants_to_xlsx
 from .filters import TenantFilter, UnitFilter
 from .forms import TeamMemberForm, TenantActionForm, TenantForm
@@ -47,10 +49,12 @@ XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml
 
 
 def _as_of(request) -> datetime.date:
-    try:
-        return datetime.date.fromisoformat(request.GET.get("on", ""))
-    except ValueError:
-        return timezone.localdate()
+    """The dashboard's 查看日期; one that is not a date or lies outside the window is a message, and today."""
+    form = OpenDateForm(request.GET)
+    if form.is_valid():
+        return form.cleaned_data["on"] or timezone.localdate()
+    messages.error(request, "；".join(form.errors["on"]))
+    return timezone.localdate()
 
 
 @park_roles(*VIEWERS)

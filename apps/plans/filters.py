@@ -2,6 +2,7 @@ import django_filters
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from apps.bounds import MAX_DAYS
 from apps.graduates.models import ClassGroup, College
 from apps.graduates.selectors import scope_classes, scope_colleges
 from apps.refdata.models import DestinationCode
@@ -24,7 +25,9 @@ class PlanFilter(django_filters.FilterSet):
         label=_("毕业去向"), queryset=DestinationCode.objects.all()
     )
     status = django_filters.ChoiceFilter(label=_("状态"), choices=PlanStatus.choices)
-    waiting_days = django_filters.NumberFilter(label=_("等待天数≥"), method="filter_waiting", min_value=0)
+    waiting_days = django_filters.NumberFilter(
+        label=_("等待天数≥"), method="filter_waiting", min_value=0, max_value=MAX_DAYS
+    )
 
     def __init__(self, data=None, *args, user=None, **kwargs):
         super().__init__(data, *args, **kwargs)

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from apps.bounds import bound_to_cohort
 from apps.graduates.models import Cohort, College
 from apps.graduates.selectors import scope_colleges
 
@@ -19,3 +20,9 @@ class ProgressForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["college"].queryset = scope_colleges(user)
+
+    def clean(self):
+        cleaned = super().clean()
+        cohort = cleaned.get("cohort")
+        bound_to_cohort(self, cohort.year if cohort else None, "as_of")
+        return cleaned

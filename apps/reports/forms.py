@@ -3,6 +3,7 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from apps.bounds import bound_to_cohort
 from apps.graduates.models import Cohort, College
 
 
@@ -39,6 +40,12 @@ class ReportForm(forms.Form):
         if college_fixed is not None:
             del self.fields["college"]
 
+    def clean(self):
+        cleaned = super().clean()
+        cohort = cleaned.get("cohort")
+        bound_to_cohort(self, cohort.year if cohort else None, "as_of", "compare_as_of")
+        return cleaned
+
     def report_college(self) -> College | None:
         return self.college_fixed if self.college_fixed is not None else self.cleaned_data.get("college")
 
@@ -56,6 +63,12 @@ class PublishForm(forms.Form):
         label=_("我确认以上数据即为上报数据，发布后不可修改"),
         error_messages={"required": _("请勾选确认后再发布。")},
     )
+
+    def clean(self):
+        cleaned = super().clean()
+        cohort = cleaned.get("cohort")
+        bound_to_cohort(self, cohort.year if cohort else None, "as_of")
+        return cleaned
 
 
 class PublicationListForm(forms.Form):

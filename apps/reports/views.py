@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from apps.accounts.models import Role
 from apps.accounts.permissions import roles_required
+from apps.bounds import same_day_in_year
 from apps.graduates.models import Cohort
 
 from .charts import chart_for
@@ -83,7 +84,7 @@ def _report_page(request, data, *, output: str = "html", publish_form: PublishFo
     if form.cleaned_data.get("compare_cohort"):
         other_cohort = form.cleaned_data["compare_cohort"]
         other = annual_report(
-            cohort=other_cohort, as_of=as_of.replace(year=other_cohort.year), college=college
+            cohort=other_cohort, as_of=same_day_in_year(as_of, other_cohort.year), college=college
         )
         comparisons.append((f"{other_cohort.year}届 截至 {other.as_of:%Y-%m-%d}", other))
     tables = [(table, chart_for(table)) for table in report.tables.values()]

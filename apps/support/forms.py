@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from apps.bounds import bound_to_cohort
 from apps.graduates.models import Cohort
 
 from .models import RECORDABLE_KINDS, CaseStatus, Priority, SubsidyScheme
@@ -17,6 +18,12 @@ class LedgerForm(forms.Form):
     cohort = forms.ModelChoiceField(label=_("届别"), queryset=Cohort.objects.all(), empty_label=None)
     as_of = forms.DateField(label=_("截止日期"), required=False, widget=DATE_INPUT)
 
+    def clean(self):
+        cleaned = super().clean()
+        cohort = cleaned.get("cohort")
+        bound_to_cohort(self, cohort.year if cohort else None, "as_of")
+        return cleaned
+
 
 class ActionForm(forms.Form):
     """One log entry. Who wrote it and for which case come from the request, never from the form."""
@@ -31,6 +38,12 @@ class ActionForm(forms.Form):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("initial", {}).setdefault("acted_on", timezone.localdate())
         super().__init__(*args, **kwargs)
+
+
+class CorrectsForm(forms.Form):
+    """``?corrects=<entry>`` on a case page: the log entry a correction starts from (a database id)."""
+
+    corrects = forms.IntegerField(required=False, min_value=1, max_value=2**31 - 1)
 
 
 class CaseForm(forms.Form):

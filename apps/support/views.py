@@ -22,7 +22,7 @@ from apps.plans.progress import default_as_of, default_cohort
 
 from .exports import ledger_to_xlsx
 from .filters import LedgerFilter
-from .forms import ActionForm, CaseForm, CaseStatusForm, LedgerForm, OpenCaseForm
+from .forms import ActionForm, CaseForm, CaseStatusForm, CorrectsForm, LedgerForm, OpenCaseForm
 from .models import ActionKind
 from .selectors import (
     FLAG_WINDOW_DAYS,
@@ -67,6 +67,8 @@ class _Ledger:
             cohort = default_cohort(user=user)
             if cohort is not None:
                 data["cohort"] = str(cohort.pk)
+        self.has_cohorts = "cohort" in data
+        self.as_of = None
         self.form = LedgerForm(data)
         if self.form.is_valid():
             self.cohort = self.form.cleaned_data["cohort"]
@@ -81,6 +83,18 @@ class _Ledger:
         self.query = data
 
 
+def _ledger_or_back(request) -> "_Ledger | HttpResponse":
+    """The ledger a download or a bulk action works on; a query the ledger page would refuse (a date outside the
+    cohort's window, not a date) goes back to that page, which shows the form error."""
+    ledger = _Ledger(request)
+    if not ledger.has_cohorts:
+        raise Http404
+    if ledger.cohort is None:
+        messages.error(request, "；".join(e for errors in ledger.form.errors.values() for e in errors))
+        return redirect(f"{reverse('support:ledger')}?{_query_without(ledger.query, 'page')}")
+    return ledger
+
+
 def _query_without(data, *names) -> str:
     query = data.copy()
     for name in names:
@@ -93,7 +107,8 @@ def ledger_view(request):
     ledger = _Ledger(request)
     context = {"ledger": ledger, "form": ledger.form, "filter": ledger.filter}
     if ledger.cohort is None:
-        messages.info(request, MSG_NO_COHORT)
+        if not ledger.has_cohorts:
+            messages.info(request, MSG_NO_COHORT)
         return render(request, "support/ledger.html", context)
     page = Paginator(ledger.filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     context.update(
@@ -109,9 +124,9 @@ def ledger_view(request):
 
 @roles_required(*SUPPORT_ROLES)
 def ledger_export_view(request):
-    ledger = _Ledger(request)
-    if ledger.cohort is None:
-        raise Http404
+    ledger = _ledger_or_back(request)
+    if isinstance(ledger, HttpResponse):
+        return ledger
     rows = ledger_rows(ledger.filter.qs, as_of=ledger.as_of)
     summary = ledger_summary(user=request.user, cohort=ledger.cohort, as_of=ledger.as_of)
     content = ledger_to_xlsx(summary, rows, school_name=SCHOOL_NAME)
@@ -166,9 +181,11 @@ def _render_case(request, case, *, action_form=None, case_form=None, status_form
 def case_detail_view(request, pk: int):
     case = _case_or_404(request, pk)
     action_form = None
-    corrects = request.GET.get("corrects", "")
-    if corrects.isdigit():
-        original = case.actions.filter(pk=int(corrects)).exclude(kind=ActionKind.STATUS).first()
+    corrects = CorrectsForm(request.GET)
+    if corrects.is_valid() and corrects.cleaned_data["corrects"]:
+        original = (
+            case.actions.filter(pk=corrects.cleaned_data["corrects"]).exclude(kind=ActionKind.STATUS).first()
+        )
         if original is not None:
             action_form = ActionForm(
                 initial={
@@ -287,9 +304,9 @@ def case_open_view(request):
 def cases_open_missing_view(request):
     """Open the cases the import did not (flags set later, graduates imported before this app): the hardship
     group of the chosen cohort in the user's scope."""
-    ledger = _Ledger(request)
-    if ledger.cohort is None:
-        raise Http404
+    ledger = _ledger_or_back(request)
+    if isinstance(ledger, HttpResponse):
+        return ledger
     count = support_cases_open_for(
         graduates=Graduate.objects.filter(cohort=ledger.cohort), actor=request.user
     )
