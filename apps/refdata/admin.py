@@ -5,8 +5,11 @@ Every table's import goes through its resource (``resources.py``), which applies
 (refused with a message; PROTECT already stops the admin's delete page listing what uses it).
 """
 
+from django import forms
 from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
+from import_export.forms import ConfirmImportForm, ImportForm
 
 from . import resources
 from .models import (
@@ -24,11 +27,41 @@ from .models import (
 )
 
 
+class CodeTableImportForm(ImportForm):
+    scheme = forms.CharField(
+        label=_("标准/版本"),
+        max_length=40,
+        required=False,
+        help_text=_("文件没有“标准/版本”列时必填（如官方模板的代码表）：所有行导入到此标准/版本。"),
+    )
+    source = forms.CharField(
+        label=_("来源"),
+        max_length=200,
+        required=False,
+        help_text=_("新增或改名的代码所依据的文件，如“教学厅函〔2021〕19号”；不填则记为文件名。"),
+    )
+
+
+class CodeTableConfirmImportForm(ConfirmImportForm):
+    scheme = forms.CharField(widget=forms.HiddenInput(), required=False)
+    source = forms.CharField(widget=forms.HiddenInput(), required=False)
+
+
 class CodeEntryAdmin(ImportExportModelAdmin):
+    import_form_class = CodeTableImportForm
+    confirm_form_class = CodeTableConfirmImportForm
     list_display = ("scheme", "code", "name", "sort_order", "is_active", "source")
     list_filter = ("scheme", "is_active")
     search_fields = ("code", "name", "source")
     list_editable = ("is_active",)
+
+    def get_confirm_form_initial(self, request, import_form):
+        initial = super().get_confirm_form_initial(request, import_form)
+        if import_form is not None:
+            initial.update(
+                scheme=import_form.cleaned_data["scheme"], source=import_form.cleaned_data["source"]
+            )
+        return initial
 
     def delete_model(self, request, obj):
         try:

@@ -9,6 +9,7 @@ the admin importing all or nothing, nothing is written.
 from collections import defaultdict
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources, widgets
 
 from . import code_tables as ct
@@ -29,6 +30,7 @@ COL_SORT = "排序"
 COL_ACTIVE = "启用"
 COL_SOURCE = "来源"
 # The service's column names -> the resource's field names, to put each problem on its cell.
+MSG_NO_SCHEME = _("文件没有“标准/版本”列：请在导入页填写标准/版本。")
 FIELD_OF_COLUMN = {ct.COL_CODE: "code", ct.COL_NAME: "name", ct.COL_PARENT: "parent_code", "": "code"}
 
 
@@ -48,10 +50,26 @@ class CodeEntryResource(resources.ModelResource):
         clean_model_instances = True
         use_transactions = True
 
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        # The admin's import page (admin.CodeTableImportForm): the scheme of a bare 代码表, the source to record.
+        chosen = getattr(kwargs.get("form"), "cleaned_data", None) or {}
+        self.chosen_scheme = (chosen.get("scheme") or "").strip()
+        self.chosen_source = (chosen.get("source") or "").strip()
+
     def before_import(self, dataset, **kwargs):
         """Check the whole file as the command does; keep each row's problems for ``before_import_row``."""
         self.problems: dict[int, dict[str, list[str]]] = {}
-        self.default_source = kwargs.get("file_name") or ""
+        self.default_source = self.chosen_source or kwargs.get("file_name") or ""
+        self.file_has_source = COL_SOURCE in (dataset.headers or [])
+        if COL_SCHEME not in (dataset.headers or []):
+            # An official 代码表 has no 标准/版本 column: the one chosen on the page applies to every row.
+            dataset.append_col([self.chosen_scheme] * len(dataset), header=COL_SCHEME)
+            if not self.chosen_scheme:
+                self.problems = {
+                    number: {"scheme": [str(MSG_NO_SCHEME)]} for number in range(1, len(dataset) + 1)
+                }
+                return
         by_scheme: dict[str, list[ct.CodeRow]] = defaultdict(list)
         headers = dataset.headers or []
         for number, values in enumerate(dataset, 1):
@@ -77,7 +95,8 @@ class CodeEntryResource(resources.ModelResource):
             raise ValidationError(problems)
 
     def before_save_instance(self, instance, row, **kwargs):
-        if not instance.source:
+        # Only new or changed rows get here (unchanged ones are skipped): they come from this file.
+        if not self.file_has_source or not instance.source:
             instance.source = self.default_source
 
 

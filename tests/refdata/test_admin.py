@@ -15,6 +15,7 @@ from apps.graduates.models import Cohort
 from apps.plans.models import DestinationPlan, PlanStatus
 from apps.refdata import code_tables as ct
 from apps.refdata.models import MSG_USED_CODE_DELETED, MSG_USED_CODE_RECODED, DestinationCode, Province
+from apps.refdata.resources import MSG_NO_SCHEME
 
 from ..factories import make_graduate, make_user
 
@@ -36,13 +37,14 @@ def csv_format_index() -> str:
     return str(next(i for i, f in enumerate(formats) if f is CSV))
 
 
-def upload(admin_client, text: str, name: str = "代码表.csv"):
+def upload(admin_client, text: str, name: str = "代码表.csv", **fields):
     return admin_client.post(
         reverse("admin:refdata_destinationcode_import"),
         {
             "resource": "0",
             "format": csv_format_index(),
             "import_file": SimpleUploadedFile(name, text.encode("utf-8"), content_type="text/csv"),
+            **fields,
         },
     )
 
@@ -77,6 +79,26 @@ def test_the_import_previews_then_writes_on_confirmation(admin_client):
     assert response.status_code == 302
     entry = DestinationCode.objects.get(scheme="2021", code="899")
     assert (entry.category.name, entry.source) == ("升学", "代码表.csv")
+
+
+def test_an_official_code_sheet_without_a_scheme_column_takes_the_scheme_chosen_on_the_page(admin_client):
+    bare = "代码,名称,上级代码\n899,境内升学—测试子代码,80\n"
+
+    preview = upload(admin_client, bare, scheme="2021", source="2026届代码表（测试）")
+    admin_client.post(
+        reverse("admin:refdata_destinationcode_process_import"), preview.context["confirm_form"].initial
+    )
+
+    entry = DestinationCode.objects.get(scheme="2021", code="899")
+    assert (entry.category.name, entry.source, entry.is_active) == ("升学", "2026届代码表（测试）", True)
+
+
+def test_an_official_code_sheet_without_a_scheme_is_refused_row_by_row(admin_client):
+    response = upload(admin_client, "代码,名称,上级代码\n899,境内升学—测试子代码,80\n")
+
+    assert str(MSG_NO_SCHEME) in response.content.decode()
+    assert response.context.get("confirm_form") is None
+    assert not DestinationCode.objects.filter(code="899").exists()
 
 
 def test_a_bad_row_is_shown_with_its_error_and_nothing_can_be_confirmed(admin_client):
