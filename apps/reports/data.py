@@ -47,6 +47,9 @@ class AnnualReport:
     survey: dict | None = None  # 2.3, school-wide reports with survey data (apps.surveys.selectors)
     park: dict | None = None  # 4.4.1, school-wide reports
     consistency: list[str] = field(default_factory=list)
+    # Regulators' warning signs (apps.reports.warning_signs), with the graduates behind each: the page lists
+    # them in the consistency panel; the files carry only their one-line summaries (in ``consistency``).
+    warning_signs: list = field(default_factory=list)
 
     def table(self, key: str) -> Table:
         return self.tables[key]

@@ -24,6 +24,7 @@ from apps.surveys.selectors import survey_consistency, survey_summary
 
 from .data import AnnualReport, Row, Table
 from .rates import percent
+from .warning_signs import report_warning_signs, warning_sign_summary
 
 TOP_ORIGINS = 10
 OTHER = "其他"
@@ -387,6 +388,8 @@ def annual_report(*, cohort: Cohort, as_of: datetime.date, college: College | No
         subsidies=report_subsidies(graduates=graduates, as_of=as_of),
     )
     report.consistency = report_consistency(report=report, graduates=graduates)
+    report.warning_signs = report_warning_signs(plans=plans, graduates=graduates)
+    report.consistency += [warning_sign_summary(sign) for sign in report.warning_signs]
     if college is None:  # the surveys and the park are the school's, not a college's
         report.survey = survey_summary(cohort=cohort)
         report.consistency += survey_consistency(cohort=cohort)

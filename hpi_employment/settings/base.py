@@ -135,6 +135,14 @@ HPI_STAFF_SESSION_IDLE_SECONDS = 8 * 3600  # and staff sessions end when the bro
 HPI_STUDENT_SESSION_IDLE_SECONDS = 3 * 24 * 3600
 SESSION_COOKIE_AGE = HPI_STUDENT_SESSION_IDLE_SECONDS
 
+# Regulators' warning signs in the report's consistency panel (apps/reports/warning_signs.py). A share above
+# these percentages of a college's graduates is flagged for a second look, not judged wrong: the defaults sit
+# above what a vocational college's honest year shows (2020: 灵活就业 43% of the demo cohort, during COVID-19).
+HPI_WARNING_FLEXIBLE_SHARE = 45.0  # 12 + 75x + 76 (灵活就业、自由职业和自主创业)
+HPI_WARNING_OTHER_HIRE_SHARE = 35.0  # 12 其他录用形式就业
+HPI_WARNING_CLUSTER_MIN_GRADUATES = 10  # graduates at one small or unknown employer
+HPI_WARNING_SMALL_EMPLOYER_NATURES = ("39", "99")  # 单位性质 其他企业, 其他 (size is not recorded)
+
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]
 TIME_ZONE = "Asia/Shanghai"
