@@ -55,6 +55,10 @@ class CodeEntryAdmin(ImportExportModelAdmin):
     search_fields = ("code", "name", "source")
     list_editable = ("is_active",)
 
+    def get_resource_classes(self, request):
+        # A code table registered without a resource still imports under the rules of load_code_table.
+        return self.resource_classes or [resources.resource_for(self.model)]
+
     def get_confirm_form_initial(self, request, import_form):
         initial = super().get_confirm_form_initial(request, import_form)
         if import_form is not None:

@@ -198,8 +198,10 @@ def load_code_table(
         return result
     with transaction.atomic():
         _write(model, scheme, rows, source_text, result)
-        if dry_run:
+        if dry_run or result.errors:
             transaction.set_rollback(True)
+    if result.errors:
+        result.new = result.renamed = result.unchanged = 0
     return result
 
 
@@ -233,6 +235,13 @@ def _write(model, scheme: str, rows: list[CodeRow], source_text: str, result: Co
             if changed_parent:
                 entry.category_id = None  # follows its new parent
             entry.parent_code = row.parent_code
-        entry.full_clean(validate_unique=False)
+        try:
+            # A table with more required fields than 代码/名称 (or a rule of the model) speaks here.
+            entry.full_clean(validate_unique=False)
+        except ValidationError as invalid:
+            for name, messages in invalid.message_dict.items():
+                column = {"code": COL_CODE, "name": COL_NAME, "parent_code": COL_PARENT}.get(name, name)
+                result.errors += [RowError(row.number, column, message) for message in messages]
+            continue
         entry.save()
         existing[row.code] = entry

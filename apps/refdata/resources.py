@@ -108,6 +108,21 @@ def _text(value) -> str:
     return str(value).strip()
 
 
+def resource_for(model) -> type[CodeEntryResource]:
+    """The plain resource of a code table that declares none (a table added later gets the same rules)."""
+    extra = (
+        {"parent_code": fields.Field(attribute="parent_code", column_name=ct.COL_PARENT)}
+        if ct.has_parent(model)
+        else {}
+    )
+    meta = type(
+        "Meta",
+        (CodeEntryResource.Meta,),
+        {"model": model, "fields": (*CodeEntryResource.Meta.fields, *extra)},
+    )
+    return type(f"{model.__name__}Resource", (CodeEntryResource,), {**extra, "Meta": meta})
+
+
 class ProvinceResource(CodeEntryResource):
     class Meta(CodeEntryResource.Meta):
         model = Province

@@ -4,6 +4,7 @@ of ``load_code_table``, and a code in use that the change form and the delete re
 import datetime
 
 import pytest
+import tablib
 from django.contrib.admin.sites import site
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -14,8 +15,9 @@ from apps.accounts.models import Role
 from apps.graduates.models import Cohort
 from apps.plans.models import DestinationPlan, PlanStatus
 from apps.refdata import code_tables as ct
+from apps.refdata.admin import CodeEntryAdmin
 from apps.refdata.models import MSG_USED_CODE_DELETED, MSG_USED_CODE_RECODED, DestinationCode, Province
-from apps.refdata.resources import MSG_NO_SCHEME
+from apps.refdata.resources import MSG_NO_SCHEME, CodeEntryResource
 
 from ..factories import make_graduate, make_user
 
@@ -199,3 +201,14 @@ def test_a_province_import_adds_a_scheme_beside_the_old_one(admin_client):
         reverse("admin:refdata_province_process_import"), preview.context["confirm_form"].initial
     )
     assert Province.objects.filter(code="42").count() == 2
+
+
+def test_a_code_table_registered_without_a_resource_gets_the_shared_rules():
+    [resource_class] = CodeEntryAdmin(Province, site).get_resource_classes(request=None)
+    dataset = tablib.Dataset(["GB/T 2260", "42", "云南省"], headers=["标准/版本", "代码", "名称"])
+
+    result = resource_class().import_data(dataset, dry_run=True)
+
+    assert issubclass(resource_class, CodeEntryResource) and resource_class._meta.model is Province
+    [invalid] = result.invalid_rows
+    assert invalid.error_dict == {"name": [str(ct.MSG_NAME_TAKEN.format(name="云南省", code="53"))]}
