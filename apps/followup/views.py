@@ -16,7 +16,7 @@ from apps.plans.progress import default_as_of, default_cohort
 from apps.releases.models import ReleaseKind
 from apps.releases.services import release_record
 
-from .exports import CHASE_COLUMNS, XLSX_CONTENT_TYPE, print_ready_xlsx
+from .exports import CHASE_COLUMNS, CHASE_WRAPPED, XLSX_CONTENT_TYPE, print_ready_xlsx
 from .forms import ChaseForm, NotifyForm
 from .rows import chase_rows
 from .selectors import ChaseKind, chase_list, last_actions
@@ -117,6 +117,7 @@ def chase_export_view(request):
         sheet_title="催报名单",
         title=f"{query.cohort}催报名单（{kind_label}，截至 {query.as_of:%Y-%m-%d}）",
         columns=CHASE_COLUMNS,
+        wrapped=CHASE_WRAPPED,
         rows=(
             [
                 row.graduate.name,

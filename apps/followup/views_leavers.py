@@ -17,7 +17,7 @@ from apps.plans.progress import default_as_of, default_cohort
 from apps.releases.models import ReleaseKind
 from apps.releases.services import release_record
 
-from .exports import LEAVERS_COLUMNS, print_ready_xlsx
+from .exports import LEAVERS_COLUMNS, LEAVERS_WRAPPED, print_ready_xlsx
 from .forms import LeaversForm
 from .selectors import leavers_list, support_received
 from .views import _attachment
@@ -91,6 +91,7 @@ def leavers_export_view(request):
         sheet_title="离校未就业",
         title=f"{query.cohort}离校未就业毕业生实名登记（截至 {query.as_of:%Y-%m-%d}）",
         columns=LEAVERS_COLUMNS,
+        wrapped=LEAVERS_WRAPPED,
         rows=rows,
     )
     release_record(
