@@ -23,9 +23,10 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py load_demo --if-empty
-	$(BIN)/python manage.py runserver --insecure 127.0.0.1:8000
+	sh scripts/with_worker.sh $(BIN)/python manage.py runserver --insecure 127.0.0.1:8000
 
-# Production settings under gunicorn on 127.0.0.1 (HPI_PORT, default 8000): migrate, collectstatic, serve.
+# Production settings under gunicorn on 127.0.0.1 (HPI_PORT, default 8000): migrate, collectstatic, serve,
+# with the task worker beside it (as `make run` does beside runserver).
 serve: $(STAMP)
 	sh scripts/serve.sh
 

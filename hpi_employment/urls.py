@@ -17,5 +17,6 @@ urlpatterns = [
     path("park/", include("apps.park.urls")),
     path("surveys/", include("apps.surveys.urls")),
     path("followup/", include("apps.followup.urls")),
+    path("jobs/", include("apps.jobs.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,9 +1,11 @@
 #!/bin/sh
-# `make serve`: the production settings behind gunicorn on loopback, as a reverse proxy would reach them.
+# `make serve`: the production settings behind gunicorn on loopback, as a reverse proxy would reach them,
+# with the task worker beside it.
 # For trying production locally; a real server runs the same commands under its service manager
 # (README, "Deployment").
 #   HPI_PORT (8000), HPI_WORKERS (2 x cores + 1), DJANGO_SECRET_KEY (else one generated into var/secret_key),
-#   DJANGO_ALLOWED_HOSTS (127.0.0.1,localhost), DATABASE_URL (else db.sqlite3).
+#   DJANGO_ALLOWED_HOSTS (127.0.0.1,localhost), DATABASE_URL (else db.sqlite3),
+#   HPI_TASKS_BACKEND (database; redis with HPI_REDIS_URL).
 set -eu
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
@@ -28,5 +30,5 @@ export DJANGO_SECURE_SSL_REDIRECT="${DJANGO_SECURE_SSL_REDIRECT:-0}"
 $BIN/python manage.py migrate --no-input
 $BIN/python manage.py collectstatic --no-input --verbosity 0
 
-exec $BIN/gunicorn hpi_employment.wsgi:application --bind "127.0.0.1:$PORT" --workers "$WORKERS" \
+exec sh scripts/with_worker.sh $BIN/gunicorn hpi_employment.wsgi:application --bind "127.0.0.1:$PORT" --workers "$WORKERS" \
     --access-logfile - --graceful-timeout 30 --timeout 120

@@ -1,13 +1,16 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 
 from apps.accounts.models import Role
 from apps.accounts.permissions import roles_required
 from apps.followup.record import student_record
+from apps.jobs.models import JobKind
+from apps.jobs.services import job_create
 
 from .exports import graduates_to_xlsx
 from .filters import GraduateFilter
@@ -21,6 +24,8 @@ EVERYONE = (Role.STUDENT, *STAFF)
 CODE_ISSUERS = (Role.COUNSELLOR, Role.COLLEGE, Role.CENTRE)
 PAGE_SIZES = (20, 50, 100)
 DEFAULT_PAGE_SIZE = 50
+# Up to this many rows the list's export downloads at once; beyond, it runs as a background job.
+EXPORT_IN_REQUEST_MAX_ROWS = 5000
 
 MSG_CONTACT_SAVED = _("联系方式已保存。")
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -45,11 +50,24 @@ def graduate_list_view(request):
     page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(
-        request,
-        "graduates/graduate_list.html",
-        {"filter": filterset, "page": page, "query": query.urlencode(), "page_sizes": PAGE_SIZES},
-    )
+    context = {
+        "filter": filterset,
+        "page": page,
+        "query": query.urlencode(),
+        "page_sizes": PAGE_SIZES,
+        "export_in_background": paginator.count > EXPORT_IN_REQUEST_MAX_ROWS,
+    }
+    return render(request, "graduates/graduate_list.html", context)
+
+
+@roles_required(*STAFF)
+@require_POST
+def graduate_export_job_view(request):
+    """A large export as a background job: the list's filters as they are now, the owner's scope when it runs."""
+    query = QueryDict(request.POST.get("query", "")).copy()
+    query.pop("page", None)
+    job = job_create(owner=request.user, kind=JobKind.GRADUATE_EXPORT, params={"query": query.urlencode()})
+    return redirect("jobs:detail", job.pk)
 
 
 @roles_required(*STAFF)

@@ -1,10 +1,10 @@
 """The graduate import pages (centre only): upload and dry run, then confirm.
 
 The previewed upload waits on disk under ``MEDIA_ROOT/imports`` with a random name that only the session
-knows; the client never names a path. Confirming reads that file again, checks it again and writes.
-A file refused only for cohort moves of graduates with registered destination plans can be confirmed with
-the box that says so (recorded in each graduate's history); without it nothing is written and the preview
-is offered again.
+knows; the client never names a path. Confirming hands that file to a background job (apps.jobs, the job
+page shows its progress) that checks it again and writes it in one transaction. A file refused only for
+cohort moves of graduates with registered destination plans can be confirmed with the box that says so
+(recorded in each graduate's history); without it nothing is written and the job says so.
 """
 
 from django.conf import settings
@@ -17,13 +17,15 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from apps.accounts.models import Role
 from apps.accounts.permissions import roles_required
+from apps.jobs.models import JobKind
+from apps.jobs.services import job_create
 
 from .forms_import import CohortMoveConfirmForm, GraduateImportForm
 from .imports import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, ImportResult, graduate_import
+from .jobs import MSG_IMPORTED  # noqa: F401 (the pages' message, named here as before)
 from .pending import PendingUploads
 from .resources import graduate_import_template
 
-MSG_IMPORTED = _("导入完成：新增 {new} 人，更新 {changed} 人，未变 {unchanged} 人。")
 MSG_NO_PENDING = _("没有待确认的导入，请重新上传文件并预检。")
 MSG_STALE_PREVIEW = _("这份预检已被之后上传的文件取代，请确认最新的预检结果。")
 MSG_CONFIRM_MOVES = _("请勾选“确认届别变更”后再确认导入，或改正文件后重新上传。")
@@ -53,7 +55,11 @@ def graduate_import_view(request):
             _discard_pending(request)
             if result.ok or result.needs_confirmation:
                 token = PENDING.store(upload)
-                request.session[SESSION_KEY] = {"token": token, "name": file_name}
+                request.session[SESSION_KEY] = {
+                    "token": token,
+                    "name": file_name,
+                    "needs_confirmation": result.needs_confirmation,
+                }
                 confirm_form = CohortMoveConfirmForm(initial={"token": token})
     return _render(request, form=form, result=result, confirm_form=confirm_form, file_name=file_name)
 
@@ -72,15 +78,10 @@ def graduate_import_confirm_view(request):
     if not form.is_valid() or form.cleaned_data["token"] != token:
         messages.error(request, MSG_STALE_PREVIEW)
         return redirect("graduates:import")
-    result = graduate_import(
-        rows_source=path,
-        dry_run=False,
-        actor=request.user,
-        confirm_cohort_moves=form.cleaned_data["confirm_cohort_moves"],
-    )
-    if result.needs_confirmation:
+    if pending.get("needs_confirmation") and not form.cleaned_data["confirm_cohort_moves"]:
         # Nothing written: the cohort moves wait for the box; the same upload is offered again.
         form.add_error("confirm_cohort_moves", MSG_CONFIRM_MOVES)
+        result = graduate_import(rows_source=path, dry_run=True, actor=request.user)
         return _render(
             request,
             form=GraduateImportForm(),
@@ -88,14 +89,17 @@ def graduate_import_confirm_view(request):
             confirm_form=form,
             file_name=pending.get("name"),
         )
-    _discard_pending(request)
-    if not result.ok:
-        # Something changed since the preview (another import, an edit): show what is wrong now.
-        return _render(request, form=GraduateImportForm(), result=result, file_name=pending.get("name"))
-    messages.success(
-        request, MSG_IMPORTED.format(new=result.new, changed=result.changed, unchanged=result.unchanged)
+    # The write runs as a background job (apps.jobs), one transaction as before: the page polls its progress.
+    # The dry run above stays in the request (files are capped at IMPORT_MAX_UPLOAD_BYTES and IMPORT_MAX_ROWS).
+    job = job_create(
+        owner=request.user,
+        kind=JobKind.GRADUATE_IMPORT,
+        params={"confirm_cohort_moves": form.cleaned_data["confirm_cohort_moves"]},
+        source=path,
+        source_name=pending.get("name") or "",
     )
-    return redirect("graduates:list")
+    request.session.pop(SESSION_KEY, None)
+    return redirect("jobs:detail", job.pk)
 
 
 def _render(request, *, form, result: ImportResult | None, confirm_form=None, file_name=None):

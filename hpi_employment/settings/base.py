@@ -35,6 +35,9 @@ INSTALLED_APPS = [
     "apps.releases",
     "apps.followup",
     "axes",
+    "django_tasks_db",
+    "django_rq",
+    "apps.jobs",
 ]
 
 MIDDLEWARE = [
@@ -154,6 +157,25 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
 # Uploaded evidence lives outside the static root and is served only through views that check scope.
 MEDIA_ROOT = Path(os.environ.get("HPI_MEDIA_ROOT", BASE_DIR / "var" / "media"))
+
+# Background jobs (apps.jobs: imports, large exports) run through Django's task framework. The embedded
+# default keeps the queue in our own database and needs no other server (`manage.py task_worker` runs it);
+# HPI_TASKS_BACKEND=redis puts it on Redis (RQ, django-tasks-rq) for larger sites, with HPI_REDIS_URL.
+TASKS_BACKEND = os.environ.get("HPI_TASKS_BACKEND", "database")
+REDIS_URL = os.environ.get("HPI_REDIS_URL", "redis://127.0.0.1:6379/0")
+RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 60 * 60}}
+if TASKS_BACKEND == "redis":
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    # The job page reads a running job's progress from the cache the worker writes: one both can reach.
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+else:
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("HPI_CACHE_DIR", str(BASE_DIR / "var" / "cache")),
+        }
+    }
 
 # Production enforces this policy; nothing is loaded from another origin, inline code needs the nonce.
 SECURE_CSP = {

@@ -44,7 +44,9 @@ def test_centre_officer_imports_a_workbook_and_sees_the_graduates(live_server, p
     page.screenshot(path=str(artifacts_dir / "import-preview.png"), full_page=True)
     page.get_by_role("button", name="确认导入").click()
 
-    # then the list shows the three graduates, masked
+    # then the import runs as a job whose page says what it wrote, and the list shows the three, masked
+    expect(page.locator("#job-summary")).to_contain_text("新增 3 人")
+    page.get_by_role("link", name="查看毕业生名单").click()
     expect(page.locator("#result-count")).to_have_text("3")
     for name in ("张三", "李四", "王五"):
         expect(page.locator("table.data")).to_contain_text(name)
@@ -93,3 +95,29 @@ def test_an_upload_under_way_says_so_and_cannot_be_sent_twice(live_server, page,
     # then the form says it is working and its button is disabled
     expect(page.locator("#import-upload .busy")).to_have_text("正在上传并逐行检查，请稍候……")
     expect(page.get_by_role("button", name="预检")).to_be_disabled()
+
+
+def test_the_job_page_follows_a_running_job_and_shows_its_outcome_when_it_ends(live_server, page):
+    from apps.jobs.models import Job, JobKind, JobPhase
+    from apps.jobs.progress import ProgressReporter
+    from apps.jobs.services import job_transition, this_worker
+
+    centre = make_user(Role.CENTRE, username="zhongxin", password="Zhongxin-2020")
+    job = Job.objects.create(owner=centre, kind=JobKind.GRADUATE_IMPORT, source_name="生源.xlsx")
+    job_transition(job=job, action="start", worker=this_worker())
+    reporter = ProgressReporter(job.pk)
+    reporter.set(phase=JobPhase.CHECKING, rows_done=10, rows_total=40)
+
+    login(page, live_server, "zhongxin", "Zhongxin-2020")
+    page.goto(f"{live_server.url}/jobs/{job.pk}/")
+    expect(page.locator("#job-percent")).to_have_text("25%")
+
+    # the worker gets further: the page follows without a reload
+    reporter.set(rows_done=30)
+    expect(page.locator("#job-percent")).to_have_text("75%")
+    expect(page.locator("#job-rows-done")).to_have_text("30")
+
+    # the job ends: the page reloads itself and shows the outcome
+    job_transition(job=job, action="succeed", summary="导入完成：新增 40 人", rows_done=40, rows_total=40)
+    expect(page.locator("#job-summary")).to_have_text("导入完成：新增 40 人")
+    expect(page.locator("#job-running")).to_have_count(0)

@@ -9,8 +9,10 @@ from django.urls import reverse
 
 from apps.accounts.models import Role, User
 from apps.graduates import imports, pending, uploads, views_import
+from apps.graduates.jobs import MSG_IMPORT_REFUSED
 from apps.graduates.models import Graduate
 from apps.graduates.views_import import MSG_IMPORTED, MSG_NO_PENDING, MSG_STALE_PREVIEW, SESSION_KEY
+from apps.jobs.models import Job, JobKind, JobStatus
 
 from ..factories import make_user
 from ..html import assert_no_inline_script_or_style
@@ -119,16 +121,22 @@ def test_the_dry_run_shows_the_counts_writes_nothing_and_keeps_the_file_for_conf
     assert f'value="{token}"' in html
 
 
-def test_confirming_writes_and_goes_to_the_list_with_the_counts(centre_client, tmp_path, settings):
+def test_confirming_writes_as_a_job_whose_page_shows_the_counts(centre_client, tmp_path, settings):
     preview(centre_client, write_xlsx(tmp_path / "good.xlsx", good_rows(3)))
 
     response = confirm(centre_client)
 
-    assert response.status_code == 302 and response.url == reverse("graduates:list")
+    job = Job.objects.get()
+    assert response.status_code == 302 and response.url == reverse("jobs:detail", args=[job.pk])
+    assert (job.kind, job.status, job.rows_done, job.rows_total) == (
+        JobKind.GRADUATE_IMPORT,
+        JobStatus.SUCCEEDED,
+        3,
+        3,
+    )
     assert Graduate.objects.count() == 3
-    assert [str(m) for m in get_messages(response.wsgi_request)] == [
-        MSG_IMPORTED.format(new=3, changed=0, unchanged=0)
-    ]
+    page = centre_client.get(response.url).content.decode()
+    assert str(MSG_IMPORTED.format(new=3, changed=0, unchanged=0)) in page
     assert SESSION_KEY not in centre_client.session
     assert pending_files(settings) == []
 
@@ -224,10 +232,16 @@ def test_confirm_checks_again_and_shows_what_changed_since_the_preview(centre_cl
     response = confirm(centre_client)
 
     # then
-    assert response.status_code == 200
-    assert response.context["result"].errors == [
-        imports.RowError(2, "身份证号", imports.MSG_ID_NUMBER_TAKEN.format(student_no=other["学号"]))
+    job = Job.objects.get()
+    assert response.status_code == 302 and job.status == JobStatus.FAILED
+    assert job.errors == [
+        {
+            "row": 2,
+            "column": "身份证号",
+            "message": imports.MSG_ID_NUMBER_TAKEN.format(student_no=other["学号"]),
+        }
     ]
+    assert str(MSG_IMPORT_REFUSED) in centre_client.get(response.url).content.decode()
     assert Graduate.objects.count() == 1
     assert SESSION_KEY not in centre_client.session
 

@@ -1,0 +1,26 @@
+"""A test-only app for the worker-killed scenario: when HPI_TEST_STALL_MARKER names a file, a graduate import
+that has written its rows (inside its transaction) touches that file and waits, so the test can kill the
+worker at exactly that point."""
+
+import os
+import time
+from pathlib import Path
+
+from django.apps import AppConfig
+
+
+class StallConfig(AppConfig):
+    name = "tests.jobs.stall"
+    label = "tests_jobs_stall"
+
+    def ready(self):
+        marker = os.environ.get("HPI_TEST_STALL_MARKER")
+        if not marker:
+            return
+        from apps.graduates.signals import graduates_imported
+
+        def stall(sender, graduates, **kwargs):
+            Path(marker).write_text(str(graduates.count()))
+            time.sleep(300)
+
+        graduates_imported.connect(stall, weak=False)
