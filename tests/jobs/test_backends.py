@@ -7,6 +7,7 @@ import redis
 from django.conf import settings
 from django.core.management import call_command
 from django.test import override_settings
+from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 
 from apps.accounts.models import Role
@@ -30,7 +31,10 @@ def queued_import(tmp_path, rows: int = 5) -> Job:
 
 
 @override_settings(TASKS=DATABASE_TASKS)
-def test_the_database_backend_queues_the_job_until_a_worker_runs_it(tmp_path):
+def test_the_database_backend_queues_the_job_until_a_worker_runs_it(tmp_path, monkeypatch):
+    # The worker runs in this process, inside the test's transaction, which its connection recycling would
+    # close (PostgreSQL); test_worker_killed runs it as a process of its own.
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
     job = queued_import(tmp_path)
     job.refresh_from_db()
     assert job.status == JobStatus.QUEUED and Graduate.objects.count() == 0
