@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,33 +14,82 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Job',
+            name="Job",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('graduate_import', '生源信息导入'), ('graduate_export', '毕业生名单导出')], max_length=32, verbose_name='任务')),
-                ('status', models.CharField(choices=[('queued', '排队中'), ('running', '进行中'), ('succeeded', '已完成'), ('failed', '失败')], default='queued', max_length=16, verbose_name='状态')),
-                ('phase', models.CharField(choices=[('waiting', '等待后台进程'), ('reading', '读取文件'), ('checking', '逐行检查'), ('writing', '写入数据库'), ('exporting', '生成文件'), ('done', '结束')], default='waiting', max_length=16)),
-                ('params', models.JSONField(blank=True, default=dict)),
-                ('source_file', models.CharField(blank=True, max_length=255)),
-                ('source_name', models.CharField(blank=True, max_length=255)),
-                ('result_file', models.CharField(blank=True, max_length=255)),
-                ('result_name', models.CharField(blank=True, max_length=255)),
-                ('rows_total', models.PositiveIntegerField(default=0)),
-                ('rows_done', models.PositiveIntegerField(default=0)),
-                ('summary', models.CharField(blank=True, max_length=500)),
-                ('errors', models.JSONField(blank=True, default=list)),
-                ('task_id', models.CharField(blank=True, max_length=64)),
-                ('worker', models.CharField(blank=True, max_length=255)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('started_at', models.DateTimeField(blank=True, null=True)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='jobs', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("graduate_import", "生源信息导入"), ("graduate_export", "毕业生名单导出")],
+                        max_length=32,
+                        verbose_name="任务",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("queued", "排队中"),
+                            ("running", "进行中"),
+                            ("succeeded", "已完成"),
+                            ("failed", "失败"),
+                        ],
+                        default="queued",
+                        max_length=16,
+                        verbose_name="状态",
+                    ),
+                ),
+                (
+                    "phase",
+                    models.CharField(
+                        choices=[
+                            ("waiting", "等待后台进程"),
+                            ("reading", "读取文件"),
+                            ("checking", "逐行检查"),
+                            ("writing", "写入数据库"),
+                            ("exporting", "生成文件"),
+                            ("done", "结束"),
+                        ],
+                        default="waiting",
+                        max_length=16,
+                    ),
+                ),
+                ("params", models.JSONField(blank=True, default=dict)),
+                ("source_file", models.CharField(blank=True, max_length=255)),
+                ("source_name", models.CharField(blank=True, max_length=255)),
+                ("result_file", models.CharField(blank=True, max_length=255)),
+                ("result_name", models.CharField(blank=True, max_length=255)),
+                ("rows_total", models.PositiveIntegerField(default=0)),
+                ("rows_done", models.PositiveIntegerField(default=0)),
+                ("summary", models.CharField(blank=True, max_length=500)),
+                ("errors", models.JSONField(blank=True, default=list)),
+                ("task_id", models.CharField(blank=True, max_length=64)),
+                ("worker", models.CharField(blank=True, max_length=255)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("started_at", models.DateTimeField(blank=True, null=True)),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="jobs",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '后台任务',
-                'verbose_name_plural': '后台任务',
-                'ordering': ['-created_at', '-pk'],
-                'indexes': [models.Index(fields=['owner', '-created_at'], name='job_owner_created'), models.Index(fields=['status'], name='job_status')],
+                "verbose_name": "后台任务",
+                "verbose_name_plural": "后台任务",
+                "ordering": ["-created_at", "-pk"],
+                "indexes": [
+                    models.Index(fields=["owner", "-created_at"], name="job_owner_created"),
+                    models.Index(fields=["status"], name="job_status"),
+                ],
             },
         ),
     ]
