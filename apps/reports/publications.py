@@ -241,8 +241,11 @@ def publication_headline(publication: ReportPublication, report: AnnualReport) -
         "employed": report.employed,
         "employment_rate": report.employment_rate,
     }
+    # The cohort's scheme's words: 就业人数/就业率 (2020), 已落实人数/毕业去向落实率 (2021+).
+    labels = {"employed": f"{report.placed_name}人数", "employment_rate": report.rate_name}
     rows = []
-    for key, label in HEADLINE:
+    for key, default_label in HEADLINE:
+        label = labels.get(key, default_label)
         if key == "employment_rate":
             rows.append(RowDiff(str(label), None, None, data.get(key), None, current[key]))
         else:

@@ -16,6 +16,7 @@ from apps.plans.destination_import import COLUMNS, MSG_CODE_NOT_IN_SCHEME, desti
 from apps.plans.models import DestinationPlan
 from apps.reports.exports import report_to_docx, report_to_xlsx
 from apps.reports.formatters import report_to_json
+from apps.reports.publications import report_publish
 from apps.reports.selectors import annual_report
 
 from ..factories import make_graduate
@@ -161,3 +162,19 @@ def test_the_page_names_the_rate_and_the_categories_as_the_scheme_does(client, o
     assert body.count(RATE_2021) >= 4 and "就业率" not in body
     assert all(f'<th class="num">{name}</th>' in body for name in CATEGORIES_2021)
     assert "2.1.1 毕业去向分类情况" in body and "2.1.2 院系毕业去向落实率" in body
+
+
+def test_a_publication_of_a_2021_cohort_is_compared_in_its_schemes_words(client, org, registered_2021):
+    publication = report_publish(actor=org.centre, cohort=registered_2021, as_of=AS_OF)
+    client.force_login(org.centre)
+
+    response = client.get(reverse("reports:publication", args=[publication.pk]))
+
+    body = response.content.decode()
+    assert publication.data["rate_name"] == RATE_2021
+    assert [row.name for row in response.context["comparison"].headline] == [
+        "毕业生总数",
+        "已落实人数",
+        RATE_2021,
+    ]
+    assert RATE_2021 in body and "就业率" not in body
