@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from apps.graduates.validators import validate_credit_code
@@ -12,18 +13,23 @@ class DestinationSelect(forms.Select):
     """Each option carries the detail fields its destination needs (``data-fields``), for plan_form.js."""
 
     fields_by_value: dict[str, str] = {}
+    required_by_value: dict[str, str] = {}
 
     def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
         option = super().create_option(name, value, label, selected, index, subindex, attrs)
         key = str(getattr(value, "value", value))
         if key in self.fields_by_value:
             option["attrs"]["data-fields"] = self.fields_by_value[key]
+        if key in self.required_by_value:
+            option["attrs"]["data-required"] = self.required_by_value[key]
         return option
 
 
 class PlanForm(forms.ModelForm):
     """The student's plan: a destination of their cohort's scheme and its details. Status, owner and dates
     are not fields, so a crafted POST cannot set them."""
+
+    required_css_class = "required"
 
     class Meta:
         model = DestinationPlan
@@ -44,6 +50,12 @@ class PlanForm(forms.ModelForm):
             for code in codes
             if base_code(code.code, code.parent_code) in RULES_BY_BASE_CODE
         }
+        # The detail fields a destination requires, so the page marks them as it shows them.
+        widget.required_by_value = {
+            str(code.pk): " ".join(RULES_BY_BASE_CODE[base_code(code.code, code.parent_code)].required)
+            for code in codes
+            if base_code(code.code, code.parent_code) in RULES_BY_BASE_CODE
+        }
         destination = self.fields["destination"]
         destination.widget = widget
         destination.queryset = codes  # also fills the new widget's choices
@@ -60,9 +72,33 @@ class PlanForm(forms.ModelForm):
                 self.initial[name] = None
 
 
+# What the file picker offers; the server still judges a file by its content (services._sniff_evidence).
+EVIDENCE_ACCEPT = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+
+
+def _evidence_file_field() -> forms.FileField:
+    return forms.FileField(
+        label=_("文件（PDF、JPG、PNG）"),
+        help_text=_("PDF、JPG 或 PNG 格式，不超过 {limit} MB。").format(
+            limit=settings.EVIDENCE_MAX_BYTES // (1024 * 1024)
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": EVIDENCE_ACCEPT}),
+    )
+
+
 class EvidenceForm(forms.Form):
+    required_css_class = "required"
+
     kind = forms.ChoiceField(label=_("材料类型"), choices=EvidenceKind.choices)
-    file = forms.FileField(label=_("文件（PDF、JPG、PNG）"))
+    file = _evidence_file_field()
+
+
+class EvidenceReplaceForm(forms.Form):
+    """A file in place of one already uploaded (same kind)."""
+
+    required_css_class = "required"
+
+    file = _evidence_file_field()
 
 
 class ActionForm(forms.Form):

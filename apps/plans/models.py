@@ -228,6 +228,28 @@ class Evidence(AppendOnly):
         return self.original_name
 
 
+class EvidenceRemoval(AppendOnly):
+    """A student took back a file of their draft or returned plan (a wrong upload, or one replaced by
+    ``replaced_by``). Evidence is append-only: the file and its row stay, every list and download leaves
+    them out, and this row says who removed it and when."""
+
+    evidence = models.OneToOneField(Evidence, on_delete=models.PROTECT, related_name="removal")
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("删除人"), on_delete=models.PROTECT, related_name="+"
+    )
+    removed_at = models.DateTimeField(_("删除时间"), auto_now_add=True)
+    replaced_by = models.OneToOneField(
+        Evidence, verbose_name=_("替换为"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("证明材料删除记录")
+        verbose_name_plural = _("证明材料删除记录")
+
+    def __str__(self) -> str:
+        return f"{self.evidence}（已删除）"
+
+
 class Notification(models.Model):
     """An in-app message; read_at is the only thing that changes."""
 

@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Exists, OuterRef, Q, QuerySet, Value
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import Exact, GreaterThan
 from django.utils import timezone
@@ -116,7 +116,9 @@ def student_plans(*, graduate: Graduate) -> dict:
     plans = list(
         DestinationPlan.objects.filter(graduate=graduate)
         .select_related("destination__category", "not_employed_reason", "work_province")
-        .prefetch_related("events__actor", "evidence")
+        .prefetch_related(
+            "events__actor", Prefetch("evidence", queryset=Evidence.objects.filter(removal=None))
+        )
         .order_by("-created_at", "-pk")
     )
     in_force = next((p for p in plans if p.status == PlanStatus.APPROVED), None)
@@ -150,12 +152,13 @@ def plan_events(plan: DestinationPlan):
 
 
 def plan_evidence(plan: DestinationPlan) -> QuerySet[Evidence]:
-    return plan.evidence.select_related("uploaded_by").order_by("uploaded_at", "pk")
+    """The plan's files in force (a file its owner removed or replaced is left out)."""
+    return plan.evidence.filter(removal=None).select_related("uploaded_by").order_by("uploaded_at", "pk")
 
 
 def evidence_get(*, user: User, pk: int) -> Evidence | None:
-    """An evidence file, or None when its plan is outside the user's scope."""
-    return Evidence.objects.filter(pk=pk, plan__in=plans_visible_to(user).values("pk")).first()
+    """An evidence file, or None when its plan is outside the user's scope or its owner removed it."""
+    return Evidence.objects.filter(pk=pk, removal=None, plan__in=plans_visible_to(user).values("pk")).first()
 
 
 def effective_plans(

@@ -23,6 +23,7 @@ from .models import (
     DestinationPlan,
     Evidence,
     EvidenceKind,
+    EvidenceRemoval,
     Notification,
     PlanEvent,
     PlanStatus,
@@ -49,6 +50,7 @@ MSG_FIELD_REQUIRED = _("该毕业去向须填写此项。")
 MSG_WRONG_SCHEME = _("该毕业去向代码不属于本届使用的代码方案。")
 MSG_EVIDENCE_TYPE = _("证明材料只接受 PDF、JPG 或 PNG 文件。")
 MSG_EVIDENCE_SIZE = _("证明材料不能超过 {limit} MB。")
+MSG_EVIDENCE_ALREADY_REMOVED = _("该证明材料已删除。")
 
 EVIDENCE_SIGNATURES = {
     b"%PDF-": "application/pdf",
@@ -155,13 +157,22 @@ def _check_editable(plan: DestinationPlan) -> None:
         raise ValidationError(MSG_NOT_EDITABLE)
 
 
-def _sniff_evidence(uploaded) -> str:
-    head = uploaded.read(16)
-    uploaded.seek(0)
+def evidence_content_type(file) -> str | None:
+    """PDF, JPEG or PNG by the file's first bytes (its name and any stated type aside); None for anything
+    else. The file is left at its start."""
+    head = file.read(16)
+    file.seek(0)
     for signature, content_type in EVIDENCE_SIGNATURES.items():
         if head.startswith(signature):
             return content_type
-    raise ValidationError(MSG_EVIDENCE_TYPE)
+    return None
+
+
+def _sniff_evidence(uploaded) -> str:
+    content_type = evidence_content_type(uploaded)
+    if content_type is None:
+        raise ValidationError(MSG_EVIDENCE_TYPE)
+    return content_type
 
 
 @transaction.atomic
@@ -189,6 +200,51 @@ def evidence_add(*, plan: DestinationPlan, actor: User, kind: str, uploaded) -> 
     evidence.full_clean(exclude=["file"])
     evidence.save()
     return evidence
+
+
+def _removable_evidence(evidence_id: int, actor: User) -> Evidence:
+    """The evidence row, its plan locked, when ``actor`` owns the plan and it is still a draft or returned."""
+    evidence = Evidence.objects.select_related("plan__graduate").filter(pk=evidence_id).first()
+    if evidence is None:
+        raise PermissionDenied
+    _check_owner(evidence.plan.graduate, actor)
+    plan = DestinationPlan.objects.select_for_update().get(pk=evidence.plan_id)
+    _check_editable(plan)
+    if EvidenceRemoval.objects.filter(evidence=evidence).exists():
+        raise ValidationError(MSG_EVIDENCE_ALREADY_REMOVED)
+    return evidence
+
+
+@transaction.atomic
+def evidence_remove(*, evidence_id: int, actor: User) -> EvidenceRemoval:
+    """The owner takes a file back from their draft or returned plan (before it goes to review again). The
+    row and the file are kept (append-only) with who removed them; lists, downloads and the submission
+    check leave them out. Anyone else: PermissionDenied; a plan in review or registered: ValidationError."""
+    evidence = _removable_evidence(evidence_id, actor)
+    removal = EvidenceRemoval(evidence=evidence, removed_by=actor)
+    removal.full_clean(validate_unique=False)
+    try:
+        with transaction.atomic():
+            removal.save()
+    except IntegrityError as exc:  # another tab removed it at the same moment (SQLite has no row lock)
+        raise ValidationError(MSG_EVIDENCE_ALREADY_REMOVED) from exc
+    return removal
+
+
+@transaction.atomic
+def evidence_replace(*, evidence_id: int, actor: User, uploaded) -> Evidence:
+    """Put ``uploaded`` in place of a file of the owner's draft or returned plan, with the same kind: the new
+    file is checked as any upload (``evidence_add``); the old one is removed, naming its replacement."""
+    old = _removable_evidence(evidence_id, actor)
+    new = evidence_add(plan=old.plan, actor=actor, kind=old.kind, uploaded=uploaded)
+    removal = EvidenceRemoval(evidence=old, removed_by=actor, replaced_by=new)
+    removal.full_clean(validate_unique=False)
+    try:
+        with transaction.atomic():
+            removal.save()
+    except IntegrityError as exc:
+        raise ValidationError(MSG_EVIDENCE_ALREADY_REMOVED) from exc
+    return new
 
 
 def _locked_in_scope(plan_ids: list[int], actor: User) -> dict[int, DestinationPlan]:
@@ -320,7 +376,7 @@ def _check_submittable(plan: DestinationPlan) -> None:
     except ValidationError as exc:
         raise TransitionError("；".join(exc.messages)) from exc
     kinds = rule_for(plan.destination).evidence_kinds
-    if kinds and not plan.evidence.filter(kind__in=kinds).exists():
+    if kinds and not plan.evidence.filter(kind__in=kinds, removal__isnull=True).exists():
         labels = "或".join(str(EvidenceKind(kind).label) for kind in kinds)
         raise TransitionError(MSG_EVIDENCE_REQUIRED.format(kinds=labels))
 

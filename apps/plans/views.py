@@ -13,7 +13,7 @@ from apps.accounts.models import Role
 from apps.accounts.permissions import any_role, roles_required
 
 from .filters import PlanFilter
-from .forms import ActionForm, EvidenceForm, PlanForm
+from .forms import ActionForm, EvidenceForm, EvidenceReplaceForm, PlanForm
 from .history import plan_history
 from .models import PlanStatus
 from .selectors import (
@@ -35,6 +35,9 @@ from .services import (
     MSG_NOT_EDITABLE,
     TransitionError,
     evidence_add,
+    evidence_content_type,
+    evidence_remove,
+    evidence_replace,
     notifications_mark_read,
     plan_bulk_approve,
     plan_save_draft,
@@ -48,6 +51,8 @@ STAFF_VIEWERS = (Role.COUNSELLOR, Role.COLLEGE, Role.CENTRE, Role.ADMIN)
 
 MSG_SAVED = _("方案已保存。确认无误后请点击“提交审核”。")
 MSG_EVIDENCE_ADDED = _("证明材料已上传。")
+MSG_EVIDENCE_REMOVED = _("证明材料已删除。")
+MSG_EVIDENCE_REPLACED = _("证明材料已替换。")
 MSG_DONE = {
     Action.SUBMIT: _("已提交，等待辅导员审核。"),
     Action.WITHDRAW: _("已撤回，方案回到草稿状态。"),
@@ -89,6 +94,7 @@ def my_plans_view(request):
         window_open=cohort.registration_open_on(timezone.localdate()),
         correction_deadline=cohort.correction_deadline_or_default,
         evidence_form=EvidenceForm(),
+        replace_form=EvidenceReplaceForm(),
     )
     return render(request, "plans/my_plans.html", context)
 
@@ -97,7 +103,7 @@ def _save_plan(request, graduate, plan=None):
     form = PlanForm(request.POST or None, instance=plan, cohort=graduate.cohort)
     if request.method == "POST" and form.is_valid():
         try:
-            saved = plan_save_draft(graduate=graduate, actor=request.user, data=form.cleaned_data, plan=plan)
+            plan_save_draft(graduate=graduate, actor=request.user, data=form.cleaned_data, plan=plan)
         except ValidationError as exc:
             if hasattr(exc, "error_dict"):
                 for field, errors in exc.message_dict.items():
@@ -106,7 +112,8 @@ def _save_plan(request, graduate, plan=None):
                 form.add_error(None, exc.messages)
         else:
             messages.success(request, MSG_SAVED)
-            return redirect("plans:detail", pk=saved.pk)
+            # The page where the student uploads the proof and submits (a plan page alone cannot).
+            return redirect(f"{reverse('plans:mine')}#open-plan")
     return render(request, "plans/plan_form.html", {"form": form, "plan": plan, "graduate": graduate})
 
 
@@ -149,8 +156,8 @@ def evidence_upload_view(request, pk: int):
         else:
             messages.success(request, MSG_EVIDENCE_ADDED)
     else:
-        messages.error(request, "；".join(e for errors in form.errors.values() for e in errors))
-    return redirect("plans:mine")
+        messages.error(request, _form_error_text(form))
+    return redirect(f"{reverse('plans:mine')}#open-plan")
 
 
 def safe_next(request, default: str) -> str:
@@ -180,7 +187,10 @@ def _detail_context(request, plan, *, action_error=None, failed_action="", comme
         "plan": plan,
         "events": plan_events(plan),
         "evidence": plan_evidence(plan),
-        "actions": plan_actions_for(request.user, plan),
+        # A student acts on their own page, which has the upload form a submission needs.
+        "actions": plan_actions_for(request.user, plan) if request.user.role != Role.STUDENT else [],
+        "student_acts_on_own_page": request.user.role == Role.STUDENT
+        and plan.status in (PlanStatus.DRAFT, PlanStatus.RETURNED, PlanStatus.SUBMITTED),
         "action_form": ActionForm(initial={"expected_status": plan.status}),
         # The content's history is for staff; the student sees their plan and its events.
         "history": plan_history(plan) if request.user.role != Role.STUDENT else None,
@@ -191,6 +201,46 @@ def _detail_context(request, plan, *, action_error=None, failed_action="", comme
         "failed_action": failed_action,
         "comment": comment,
     }
+
+
+def _form_error_text(form) -> str:
+    return "；".join(e for errors in form.errors.values() for e in errors)
+
+
+@require_POST
+@roles_required(Role.STUDENT)
+def evidence_remove_view(request, pk: int):
+    if evidence_get(user=request.user, pk=pk) is None:
+        raise Http404
+    try:
+        evidence_remove(evidence_id=pk, actor=request.user)
+    except PermissionDenied:
+        raise Http404 from None
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    else:
+        messages.success(request, MSG_EVIDENCE_REMOVED)
+    return redirect(f"{reverse('plans:mine')}#open-plan")
+
+
+@require_POST
+@roles_required(Role.STUDENT)
+def evidence_replace_view(request, pk: int):
+    if evidence_get(user=request.user, pk=pk) is None:
+        raise Http404
+    form = EvidenceReplaceForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _form_error_text(form))
+        return redirect(f"{reverse('plans:mine')}#open-plan")
+    try:
+        evidence_replace(evidence_id=pk, actor=request.user, uploaded=form.cleaned_data["file"])
+    except PermissionDenied:
+        raise Http404 from None
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    else:
+        messages.success(request, MSG_EVIDENCE_REPLACED)
+    return redirect(f"{reverse('plans:mine')}#open-plan")
 
 
 @roles_required(*VIEWERS)
@@ -249,10 +299,14 @@ def evidence_download_view(request, pk: int):
     evidence = evidence_get(user=request.user, pk=pk)
     if evidence is None:
         raise Http404
+    file = evidence.file.open("rb")
+    # Inline only what the browser shows safely (PDF, JPEG, PNG), judged by the bytes now on disk; anything
+    # else is a download the browser will not try to render.
+    content_type = evidence_content_type(file)
     response = FileResponse(
-        evidence.file.open("rb"),
-        content_type=evidence.content_type,
-        as_attachment=True,
+        file,
+        content_type=content_type or "application/octet-stream",
+        as_attachment=content_type is None,
         filename=evidence.original_name,
     )
     response["Cache-Control"] = "private, no-store"

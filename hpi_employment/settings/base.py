@@ -197,6 +197,8 @@ IMPORT_MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 IMPORT_MAX_ZIP_ENTRIES = 200
 IMPORT_MAX_ROWS = 60_000
 EVIDENCE_MAX_BYTES = 5 * 1024 * 1024
+# django-filter's empty choice ("---------" by default): a filter left empty means all.
+FILTERS_EMPTY_CHOICE_LABEL = "全部"
 
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = "jiuye@hbpi.edu.cn"

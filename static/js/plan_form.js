@@ -9,9 +9,13 @@
   function update() {
     var option = select.options[select.selectedIndex];
     var wanted = (option && option.getAttribute("data-fields") || "").split(" ");
+    var required = (option && option.getAttribute("data-required") || "").split(" ");
     rows.forEach(function (row) {
-      row.hidden = wanted.indexOf(row.getAttribute("data-plan-field")) === -1 &&
-        !row.hasAttribute("data-plan-error");
+      var name = row.getAttribute("data-plan-field");
+      row.hidden = wanted.indexOf(name) === -1 && !row.hasAttribute("data-plan-error");
+      // The server requires these for this destination: mark them as Django marks always-required fields.
+      var label = row.querySelector("label");
+      if (label) { label.classList.toggle("required", required.indexOf(name) !== -1); }
     });
   }
   select.addEventListener("change", update);
