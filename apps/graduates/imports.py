@@ -10,7 +10,7 @@ import logging
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -139,6 +139,21 @@ class RowError:
     row: int | None
     column: str
     message: str
+    # The cell as the file holds it, so the page shows what was refused (filled by ``errors_with_values``);
+    # not part of what makes two errors the same.
+    value: str = field(default="", compare=False)
+
+
+def errors_with_values(errors: list[RowError], table: Table) -> list[RowError]:
+    """``errors`` with each one's cell text from ``table`` (by row and column; file-level errors as they are)."""
+    index = {name: position for position, name in enumerate(table.header)}
+    cells = dict(table.rows)
+    return [
+        replace(error, value=cells[error.row][index[error.column]])
+        if not error.value and error.row in cells and error.column in index
+        else error
+        for error in errors
+    ]
 
 
 @dataclass
@@ -357,6 +372,7 @@ def _check_and_plan(table: Table, result: ImportResult, confirm_cohort_moves: bo
     result.new, result.changed = len(plan.new), len(plan.changed)
     order = {name: position for position, name in enumerate(COLUMNS)}
     result.errors.sort(key=lambda error: (error.row or 0, order.get(error.column, -1)))
+    result.errors = errors_with_values(result.errors, table)
     result.warnings.sort(key=lambda warning: (warning.row or 0, order.get(warning.column, -1)))
     return plan
 

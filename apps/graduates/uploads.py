@@ -36,6 +36,13 @@ MSG_NOT_SPREADSHEET = _(
     "只能上传表格文件：Excel 工作簿（.xlsx、.xls）、OpenDocument 表格（.ods），"
     "或 CSV 文件（UTF-8 或 GBK/GB18030 编码）。"
 )
+# A file named as a workbook whose bytes are not one (a text file renamed .xlsx): said as such, not read as
+# CSV and then reported as missing every column.
+MSG_NOT_WORKBOOK = _(
+    "“{name}”不是 Excel 或 OpenDocument 表格文件（文件名是表格，内容却不是）："
+    "请在 Excel 或 WPS 中打开原表格，另存为“Excel 工作簿（.xlsx）”后重新上传。"
+)
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 MSG_CSV_ENCODING = _(
     "无法识别 CSV 文件的编码（只接受 UTF-8 和 GBK/GB18030）：请在 Excel 或 WPS 中另存为“CSV UTF-8（逗号分隔）”。"
 )
@@ -156,8 +163,23 @@ def read_table(source: str | os.PathLike | BinaryIO | bytes, *, sheet: str | Non
         return _read_stream(io.BytesIO(source), sheet)
     if isinstance(source, str | os.PathLike):
         with Path(source).open("rb") as stream:
+            _check_named_workbook(stream, Path(source).name)
             return _read_stream(stream, sheet)
+    _check_named_workbook(source, Path(getattr(source, "name", None) or "").name)
     return _read_stream(source, sheet)
+
+
+def _check_named_workbook(stream: BinaryIO, name: str) -> None:
+    """A text file named .xlsx/.xls/.ods would otherwise be read as CSV (and refused for its columns); other
+    binary files are refused as no spreadsheet by ``_read_stream``."""
+    if not name.lower().endswith(WORKBOOK_SUFFIXES):
+        return
+    stream.seek(0)
+    head = stream.read(_SNIFF_BYTES)
+    stream.seek(0)
+    is_workbook = head.startswith(b"PK\x03\x04") or head.startswith(CFB_SIGNATURE)
+    if head and not is_workbook and b"\x00" not in head:
+        raise UploadRejected(MSG_NOT_WORKBOOK.format(name=name), code="not_workbook")
 
 
 def _max_cells() -> int:

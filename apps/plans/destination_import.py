@@ -44,6 +44,7 @@ from apps.graduates.imports import (
     MSG_TOO_LONG,
     ImportResult,
     RowError,
+    errors_with_values,
 )
 from apps.graduates.models import Graduate
 from apps.graduates.uploads import MSG_IDENTIFIER_NUMBER, Table, UploadRejected, read_table
@@ -368,6 +369,7 @@ def _check_and_plan(table: Table, result: ImportResult, now: datetime.datetime |
     result.changed = len(to_write) - result.new
     order = {name: position for position, name in enumerate(COLUMNS)}
     result.errors.sort(key=lambda error: (error.row or 0, order.get(error.column, -1)))
+    result.errors = errors_with_values(result.errors, table)
     return to_write
 
 

@@ -43,7 +43,7 @@ from .services import (
     plan_save_draft,
     plan_transition,
 )
-from .workflow import Action
+from .workflow import STATUS_AWAITING, Action
 
 REVIEWERS = (Role.COUNSELLOR, Role.COLLEGE, Role.CENTRE)
 VIEWERS = (Role.STUDENT, Role.COUNSELLOR, Role.COLLEGE, Role.CENTRE, Role.ADMIN)
@@ -314,8 +314,8 @@ def evidence_download_view(request, pk: int):
     return response
 
 
-def _paged_plans(request, plans, template, extra=None):
-    filterset = PlanFilter(request.GET or None, queryset=plans, user=request.user)
+def _paged_plans(request, plans, template, extra=None, statuses=None):
+    filterset = PlanFilter(request.GET or None, queryset=plans, user=request.user, statuses=statuses)
     page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -336,6 +336,8 @@ def review_queue_view(request):
             "here": request.get_full_path(),
             "back_query": urlencode({"next": request.get_full_path()}),
         },
+        # A queue holds the one status waiting at the reviewer's level.
+        statuses=[STATUS_AWAITING[request.user.role]],
     )
 
 

@@ -16,7 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import User
-from apps.graduates.imports import RowError
+from apps.graduates.imports import RowError, errors_with_values
 from apps.graduates.models import College, Gender, Graduate
 from apps.graduates.uploads import Table, UploadRejected, read_table
 
@@ -253,7 +253,7 @@ def _check(campaign: SurveyCampaign, table: Table, result: ImportResult) -> list
     columns = columns_for(campaign)
     order = {name: position for position, name in enumerate((*columns[0], *columns[1]))}
     errors.sort(key=lambda error: (error.row or 0, order.get(error.column, -1)))
-    result.errors = errors
+    result.errors = errors_with_values(errors, table)
     result.rows = len(rows) if not errors else 0
     return responses
 

@@ -465,13 +465,14 @@ def test_a_png_renamed_xlsx_is_rejected(tmp_path, majors):
     assert file_error(graduate_import(rows_source=path, dry_run=False)) == uploads.MSG_NOT_SPREADSHEET
 
 
-def test_plain_text_renamed_xlsx_is_read_as_text_and_rejected_for_its_missing_columns(tmp_path, majors):
+def test_plain_text_renamed_xlsx_is_said_to_be_no_excel_file(tmp_path, majors):
+    # issue 11 item 14: no longer read as CSV and reported as missing every required column
     path = tmp_path / "notes.xlsx"
     path.write_text("这不是表格\n只是几行字\n", encoding="utf-8")
 
     message = file_error(graduate_import(rows_source=path, dry_run=False))
 
-    assert message == imports.MSG_MISSING_COLUMNS.format(columns="、".join(imports.REQUIRED_COLUMNS))
+    assert message == uploads.MSG_NOT_WORKBOOK.format(name="notes.xlsx")
     assert Graduate.objects.count() == 0
 
 

@@ -149,7 +149,7 @@ def test_a_rejected_file_lists_every_error_by_row_and_column_and_offers_no_confi
     response = preview(centre_client, write_xlsx(tmp_path / "bad.xlsx", rows))
 
     html = response.content.decode()
-    assert 'id="import-errors"' in html and "<th>行</th><th>列</th><th>错误</th>" in html
+    assert 'id="import-errors"' in html and "<th>行</th><th>列</th><th>值</th><th>错误</th>" in html
     assert str(imports.MSG_UNKNOWN_COLLEGE.format(value="无此学院")) in html
     assert [(e.row, e.column) for e in response.context["result"].errors] == [(2, "学院"), (4, "手机号")]
     assert "确认导入" not in html
