@@ -7,6 +7,8 @@ from io import BytesIO
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
+from apps.print_layout import display_width, xlsx_print_setup
+
 from .models import Graduate
 
 FORMULA_PREFIXES = ("=", "+", "-", "@")
@@ -29,6 +31,12 @@ EXPORT_COLUMNS = [
     ("手机号", lambda g: g.phone_masked),
     ("电子邮箱", lambda g: g.email_masked),
 ]
+# Widths fixed in advance (a streamed sheet writes them before its first row), wide enough for the value the
+# column usually holds; with the sheet fitted to the page's width no column spills onto pages of its own.
+EXPORT_WIDTHS = {
+    "届别": 6, "学号": 13, "姓名": 9, "性别": 5, "身份证号": 20, "民族": 7, "学院": 16, "专业": 18, "班级": 18,
+    "生源地": 10, "学历": 11, "困难生类别": 11, "建档立卡": 9, "贫困县": 7, "手机号": 13, "电子邮箱": 22,
+}  # fmt: skip
 
 
 def safe_cell(sheet, value) -> WriteOnlyCell:
@@ -39,10 +47,21 @@ def safe_cell(sheet, value) -> WriteOnlyCell:
     return cell
 
 
-def table_to_xlsx(title: str, headers: Iterable[str], rows: Iterable[Iterable]) -> bytes:
-    """One sheet: a header row, then the rows; every cell through ``safe_cell``."""
+def header_widths(headers: Iterable[str], known: dict[str, float] | None = None) -> list[float]:
+    """A width per column: the known one, else 10; never narrower than the header itself."""
+    known = known or {}
+    return [max(known.get(header, 10), display_width(header) + 1) for header in headers]
+
+
+def table_to_xlsx(
+    title: str, headers: Iterable[str], rows: Iterable[Iterable], *, widths: dict[str, float] | None = None
+) -> bytes:
+    """One sheet: a header row, then the rows; every cell through ``safe_cell``; printed on A4 one page wide
+    with the header row on every page (``apps.print_layout``)."""
+    headers = list(headers)
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title)
+    xlsx_print_setup(sheet, widths=header_widths(headers, widths))
     sheet.append([safe_cell(sheet, header) for header in headers])
     for row in rows:
         sheet.append([safe_cell(sheet, value) for value in row])
@@ -56,4 +75,5 @@ def graduates_to_xlsx(graduates: Iterable[Graduate]) -> bytes:
         "毕业生",
         [header for header, _ in EXPORT_COLUMNS],
         ([value(graduate) for _, value in EXPORT_COLUMNS] for graduate in graduates),
+        widths=EXPORT_WIDTHS,
     )

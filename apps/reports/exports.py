@@ -4,17 +4,25 @@ from io import BytesIO
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Cm, Pt
+from docx.shared import Cm
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, PieChart, Reference
+from openpyxl.chart.text import RichText
+from openpyxl.drawing.text import CharacterProperties, Paragraph, ParagraphProperties
+from openpyxl.worksheet.pagebreak import Break
 
 from apps.graduates.exports import safe_cell
+from apps.print_layout import column_widths, docx_a4_chinese, docx_repeat_header_row, xlsx_print_setup
 
 from .charts import chart_png
 from .data import AnnualReport, Table, survey_figures
 
 SHEET_TITLE_LIMIT = 31  # Excel's limit on a sheet name
-CHART_WIDTH = Cm(15)  # within an A4 page's default margins
+CHART_WIDTH = Cm(15)  # within the A4 page's margins (apps/print_layout.py)
+# An Excel chart is printed whole on a page of its own below its table: at most this tall (cm, within a
+# portrait A4 page's margins), and tall enough that every category label has its line.
+XLSX_CHART_WIDTH, XLSX_CHART_MAX_HEIGHT, XLSX_CHART_ROW_HEIGHT = 16, 24, 0.55
+CATEGORY_LABEL_SIZE = 800  # 8 pt (hundredths of a point): small enough that no label has to be skipped
 
 
 def _headers(table: Table) -> list[str]:
@@ -91,6 +99,7 @@ def report_to_xlsx(report: AnnualReport) -> bytes:
         summary.append([label, value])
     for note in report.consistency:
         summary.append(["提示", note])
+    _print_setup(summary, title_rows=0)
     for table in report.tables.values():
         _table_sheet(workbook, table)
     if report.survey is not None:
@@ -112,7 +121,41 @@ def _table_sheet(workbook: Workbook, table: Table) -> None:
         sheet.append(
             [safe_cell(sheet, value) if isinstance(value, str) else value for value in _cells(table, row)]
         )
+    _print_setup(sheet)
     _add_chart(sheet, table, headers, len(table.rows))
+
+
+def _print_setup(sheet, *, title_rows: int = 1) -> None:
+    """Widths from what the sheet holds; A4 fitted to the page's width, the header row on every page."""
+    values = ([cell.value for cell in row] for row in sheet.iter_rows())
+    xlsx_print_setup(sheet, widths=column_widths(values), title_rows=title_rows)
+
+
+def _place_chart(sheet, chart, rows: int, categories: int) -> None:
+    """Below the table on a page of its own (a manual page break after the table), sized to that page with a
+    line for every category label; axes drawn (openpyxl 3.1 hides them unless told)."""
+    chart.width = XLSX_CHART_WIDTH
+    chart.height = min(XLSX_CHART_MAX_HEIGHT, max(7.5, 3 + XLSX_CHART_ROW_HEIGHT * categories))
+    if not isinstance(chart, PieChart):
+        chart.x_axis.delete = False
+        chart.y_axis.delete = False
+        chart.x_axis.tickLblSkip = 1  # every category labelled, not every second one
+        chart.x_axis.tickMarkSkip = 1
+        label = CharacterProperties(sz=CATEGORY_LABEL_SIZE)
+        chart.x_axis.txPr = RichText(p=[Paragraph(pPr=ParagraphProperties(defRPr=label), endParaRPr=label)])
+    if len(chart.series) == 1 and not isinstance(chart, PieChart):
+        chart.legend = None  # one series: the axis title already names it
+    else:
+        chart.legend.position = "b"
+    sheet.row_breaks.append(Break(id=rows + 1))
+    sheet.add_chart(chart, f"A{rows + 3}")
+
+
+def _rate_axis(chart) -> None:
+    """A percentage axis runs 0 to 100 (Excel's automatic maximum went to 120%)."""
+    chart.y_axis.scaling.min = 0
+    chart.y_axis.scaling.max = 100
+    chart.y_axis.majorUnit = 20
 
 
 def _add_chart(sheet, table: Table, headers: list[str], count: int) -> None:
@@ -127,13 +170,13 @@ def _add_chart(sheet, table: Table, headers: list[str], count: int) -> None:
         chart = BarChart()
         chart.type = "bar"
         chart.y_axis.title = headers[-1]
+        _rate_axis(chart)  # the value column of every bar chart is a percentage or a rate
     chart.title = table.title
     chart.add_data(
         Reference(sheet, min_col=value_column, min_row=1, max_row=count + 1), titles_from_data=True
     )
     chart.set_categories(Reference(sheet, min_col=label_column, min_row=2, max_row=count + 1))
-    chart.height = max(7.5, 0.5 * count)
-    sheet.add_chart(chart, f"{chr(ord('A') + len(headers) + 1)}2")
+    _place_chart(sheet, chart, count + 1, count)
 
 
 def survey_rate_rows(survey: dict) -> list[tuple[str, float | None, float | None, float | None]]:
@@ -166,6 +209,7 @@ def _survey_sheets(workbook: Workbook, survey: dict) -> None:
         for row in survey_sample_rows(survey):
             sheet.append([safe_cell(sheet, row[0]), safe_cell(sheet, row[1]), row[2], row[3]])
         sheet.append(["合计", "", survey["returned"], 100.0])
+        _print_setup(sheet)
         rates = workbook.create_sheet("2.3 就业质量")
         previous = f"{survey['previous_cohort']}届(%)" if survey["previous_cohort"] else "上一届(%)"
         rates.append(["指标", f"{survey['cohort']}届(%)", previous, "变化(百分点)"])
@@ -179,7 +223,9 @@ def _survey_sheets(workbook: Workbook, survey: dict) -> None:
             Reference(rates, min_col=2, max_col=3, min_row=1, max_row=count + 1), titles_from_data=True
         )
         chart.set_categories(Reference(rates, min_col=1, min_row=2, max_row=count + 1))
-        rates.add_chart(chart, "F2")
+        _rate_axis(chart)
+        _print_setup(rates)
+        _place_chart(rates, chart, count + 1, count)
     employers = survey.get("employer_satisfaction")
     if employers:
         sheet = workbook.create_sheet("2.3.4 用人单位满意度")
@@ -188,6 +234,7 @@ def _survey_sheets(workbook: Workbook, survey: dict) -> None:
             sheet.append([row["name"], row["count"], row["satisfied"], row["average"], row["unsatisfied"]])
         sheet.append(["全部评价", employers["ratings"], employers["satisfied"], employers["average"],
                       employers["unsatisfied"]])  # fmt: skip
+        _print_setup(sheet)
 
 
 def _park_sheet(workbook: Workbook, park: dict) -> None:
@@ -201,14 +248,13 @@ def _park_sheet(workbook: Workbook, park: dict) -> None:
         for line in park["competitions"]:
             sheet.append([line["year"], safe_cell(sheet, line["name"]), line["entries"], line["students"],
                           line["medals"], line["awards"]])  # fmt: skip
+    _print_setup(sheet, title_rows=0)
 
 
 def report_to_docx(report: AnnualReport) -> bytes:
     """The seed's chapter structure with every table, ready to edit and publish."""
     document = Document()
-    style = document.styles["Normal"]
-    style.font.name = "SimSun"
-    style.font.size = Pt(10.5)
+    docx_a4_chinese(document)
     title = document.add_heading(f"湖北职业技术学院 {report.cohort} 届毕业生就业质量年度报告", level=0)
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     if report.college:
@@ -253,6 +299,7 @@ def report_to_docx(report: AnnualReport) -> bytes:
             f"带动就业 {park['jobs_created']} 人；{park['funded_teams']} 个团队获创业扶持资金共 {park['funding_granted']:,.0f} 元。"
         )
         if park["competitions"]:
+            _docx_caption(document, "创新创业竞赛参赛与获奖情况")
             _docx_grid(
                 document,
                 ["年度", "赛事", "参赛项目", "参赛学生", "获奖牌", "获奖"],
@@ -268,12 +315,21 @@ def report_to_docx(report: AnnualReport) -> bytes:
     return buffer.getvalue()
 
 
+def _docx_caption(document, text: str) -> None:
+    """A table's or figure's title, centred and kept on the page of what follows it."""
+    caption = document.add_paragraph(text)
+    caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    caption.paragraph_format.keep_with_next = True
+
+
 def _docx_table(document, table: Table) -> None:
-    document.add_paragraph(table.title).alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _docx_caption(document, table.title)
     image = chart_png(table)
     if image is not None:
         document.add_picture(BytesIO(image), width=CHART_WIDTH)
-        document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+        picture = document.paragraphs[-1]
+        picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        picture.paragraph_format.keep_with_next = True  # the chart starts on the page of its table
     _docx_grid(document, _headers(table), [_cells(table, row) for row in table.rows])
 
 
@@ -283,6 +339,8 @@ def _docx_grid(document, headers: list[str], rows: list[list]) -> None:
     grid.style = "Table Grid"
     for cell, header in zip(grid.rows[0].cells, headers, strict=True):
         cell.text = header
+        cell.paragraphs[0].runs[0].bold = True
+    docx_repeat_header_row(grid)
     for row in rows:
         cells = grid.add_row().cells
         for cell, value in zip(cells, row, strict=True):
@@ -302,11 +360,11 @@ def _docx_survey(document, survey: dict) -> None:
             f"对 {survey['cohort']} 届毕业生进行就业跟踪调查，共发出调查问卷 {survey['sent']} 份，回收 "
             f"{survey['returned']} 份，回收率 {survey['return_rate']:.2f}%。"
         )
-        document.add_paragraph("表 2-1 毕业生调查样本分布表").alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _docx_caption(document, "表 2-1 毕业生调查样本分布表")
         _docx_grid(document, ["样本结构", "分类", "样本人数", "所占百分比"],
                    [list(row) for row in survey_sample_rows(survey)])  # fmt: skip
         previous = f"{survey['previous_cohort']}届" if survey["previous_cohort"] else "上一届"
-        document.add_paragraph("就业质量指标").alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _docx_caption(document, "就业质量指标")
         grid_rows = [[name, rate, before, None if change is None else _points(change)]
                      for name, rate, before, change in survey_rate_rows(survey)]  # fmt: skip
         _docx_grid(document, ["指标", f"{survey['cohort']}届", previous, "变化（百分点）"], grid_rows)
@@ -317,6 +375,7 @@ def _docx_survey(document, survey: dict) -> None:
             f"用人单位问卷发出 {employers['sent']} 份，回收 {employers['returned']} 份；全部评价中满意 "
             f"{employers['satisfied']:.2f}%，一般 {employers['average']:.2f}%，不满意 {employers['unsatisfied']:.2f}%。"
         )
+        _docx_caption(document, "用人单位对毕业生各方面的评价")
         _docx_grid(document, ["评价方面", "评价数", "满意", "一般", "不满意"],
                    [[r["name"], r["count"], r["satisfied"], r["average"], r["unsatisfied"]]
                     for r in employers["by_dimension"]])  # fmt: skip

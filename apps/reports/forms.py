@@ -34,8 +34,18 @@ class ReportForm(forms.Form):
         empty_label="—",
     )
 
-    def __init__(self, *args, college_fixed: College | None = None, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *args, college_fixed: College | None = None, **kwargs):
+        if data is not None and not data.get("as_of"):
+            # The field shows the cut-off the report is counted at (31 August of the chosen cohort), not a
+            # blank that silently means it.
+            data = data.copy()
+            year = str(data.get("cohort", ""))
+            cohort = (
+                Cohort.objects.filter(year=int(year)).first() if year.isdigit() and len(year) == 4 else None
+            )
+            if cohort is not None:
+                data["as_of"] = default_cut_off(cohort).isoformat()
+        super().__init__(data, *args, **kwargs)
         self.college_fixed = college_fixed
         if college_fixed is not None:
             del self.fields["college"]

@@ -13,7 +13,8 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import Cell
 
-from apps.graduates.exports import safe_cell
+from apps.graduates.exports import header_widths, safe_cell
+from apps.print_layout import xlsx_print_setup
 
 from .models import CaseStatus
 from .selectors import LedgerRow, LedgerSummary, LedgerSummaryRow, MoneyRow, SubsidyTotals
@@ -31,6 +32,14 @@ LEDGER_HEADERS = [
     "帮扶状态", "结案原因", "毕业去向", "就业单位/升学院校", "最近帮扶日期", "最近帮扶方式", "最近帮扶记录",
     "距截止日天数", "帮扶次数", "预警",
 ]  # fmt: skip
+# Set before a streamed sheet's first row; the heading row and the header row repeat on every printed page.
+LEDGER_WIDTHS = {
+    "序号": 6, "学号": 13, "姓名": 9, "性别": 5, "专业": 16, "班级": 16, "生源地": 9, "困难类型": 14,
+    "帮扶责任人": 10, "帮扶等级": 9, "一人一策": 24, "帮扶状态": 9, "结案原因": 14, "毕业去向": 22,
+    "就业单位/升学院校": 22, "最近帮扶日期": 12, "最近帮扶方式": 12, "最近帮扶记录": 30, "距截止日天数": 8,
+    "帮扶次数": 8, "预警": 6, "学院": 18, "发放批次": 16, "发放日期": 12, "身份证号": 20, "补贴项目": 16,
+    "金额（元）": 12,
+}  # fmt: skip
 
 
 def _number(sheet, value, number_format: str) -> Cell:
@@ -123,6 +132,7 @@ def ledger_to_xlsx(summary: LedgerSummary, rows: list[LedgerRow], *, school_name
         f"（截至 {summary.as_of:%Y年%m月%d日}）"
     )
     sheet = workbook.create_sheet(_sheet_title("汇总", taken))
+    xlsx_print_setup(sheet, widths=header_widths(LEDGER_SUMMARY_HEADERS, LEDGER_WIDTHS), title_rows=2)
     sheet.append(_row(sheet, [heading]))
     sheet.append(_row(sheet, LEDGER_SUMMARY_HEADERS))
     for row in [*summary.by_college, summary.total]:
@@ -134,6 +144,7 @@ def ledger_to_xlsx(summary: LedgerSummary, rows: list[LedgerRow], *, school_name
         by_college.setdefault(row.graduate.class_group.major.college.name, []).append(row)
     for college, college_rows in by_college.items():
         sheet = workbook.create_sheet(_sheet_title(college, taken))
+        xlsx_print_setup(sheet, widths=header_widths(LEDGER_HEADERS, LEDGER_WIDTHS), title_rows=2)
         sheet.append(_row(sheet, [f"{college} {heading}"]))
         sheet.append(_row(sheet, LEDGER_HEADERS))
         for number, row in enumerate(college_rows, start=1):
@@ -148,6 +159,7 @@ PAYMENT_HEADERS = [
 
 def _money_sheet(workbook, title: str, headers: list[str], rows: list[MoneyRow], total: MoneyRow, taken):
     sheet = workbook.create_sheet(_sheet_title(title, taken))
+    xlsx_print_setup(sheet, widths=header_widths(headers, LEDGER_WIDTHS))
     sheet.append(_row(sheet, headers))
     for row in [*rows, total]:
         values = [row.name]
@@ -163,6 +175,7 @@ def payments_to_xlsx(applications: Iterable, totals: SubsidyTotals) -> bytes:
     workbook = Workbook(write_only=True)
     taken: set[str] = set()
     sheet = workbook.create_sheet(_sheet_title("发放明细", taken))
+    xlsx_print_setup(sheet, widths=header_widths(PAYMENT_HEADERS, LEDGER_WIDTHS))
     sheet.append(_row(sheet, PAYMENT_HEADERS))
     for number, a in enumerate(applications, start=1):
         graduate = a.graduate
