@@ -8,10 +8,9 @@ from docx.oxml.ns import qn
 from docx.shared import Cm
 from openpyxl import load_workbook
 
-from apps.print_layout import display_width
 from apps.reports.selectors import annual_report
 
-from ..printing import assert_sheet_prints_on_a4_one_page_wide, column_width
+from ..printing import assert_sheet_prints_on_a4_one_page_wide, column_width, display_width
 from .test_report import AUG, cohort_data, with_survey_and_park  # noqa: F401 (the fixture)
 
 pytestmark = pytest.mark.django_db
@@ -121,6 +120,6 @@ def test_the_report_forms_cut_off_is_filled_with_the_default(client, cohort_data
 
     client.force_login(cohort_data.centre)
     html = client.get(reverse("reports:annual")).content.decode()
-    assert 'name="as_of" value="2020-08-31"' in html
+    assert 'type="date" name="as_of" value="2020-08-31"' in html  # the form, not the publish form
     html = client.get(reverse("reports:annual"), {"cohort": "2020", "as_of": "2020-12-31"}).content.decode()
-    assert 'name="as_of" value="2020-12-31"' in html
+    assert 'type="date" name="as_of" value="2020-12-31"' in html

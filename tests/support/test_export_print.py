@@ -6,9 +6,7 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
-from apps.print_layout import display_width
-
-from ..printing import assert_sheet_prints_on_a4_one_page_wide, column_width
+from ..printing import assert_sheet_prints_on_a4_one_page_wide, column_width, display_width
 from .conftest import AS_OF
 
 pytestmark = pytest.mark.django_db
