@@ -4,12 +4,16 @@ from django.utils.translation import gettext_lazy as _
 from apps.bounds import bound_to_cohort
 from apps.graduates.models import Cohort, College
 from apps.graduates.selectors import scope_colleges
+from apps.refdata.selectors import with_rate_names
 
 
 class ProgressForm(forms.Form):
     """The progress page's choices: a cohort, a cut-off date and, for users who see several, one college."""
 
-    cohort = forms.ModelChoiceField(label=_("届别"), queryset=Cohort.objects.all(), empty_label=None)
+    # Each cohort brings what its scheme calls the rate (就业率, 毕业去向落实率) for the page's headings.
+    cohort = forms.ModelChoiceField(
+        label=_("届别"), queryset=with_rate_names(Cohort.objects.all()), empty_label=None
+    )
     as_of = forms.DateField(
         label=_("截止日期"), required=False, widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
     )

@@ -61,6 +61,7 @@ def progress_view(request):
         query = data.copy()
         query.pop("as_of", None)
         context.update(
+            rate_name=cohort.rate_name,
             progress=progress,
             line=rate_chart(progress.weekly),
             bars=bar_chart(progress.by_college),

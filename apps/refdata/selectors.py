@@ -1,7 +1,12 @@
 """Reads of the code tables that other apps share."""
 
+from django.db.models import OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+
 from . import seed_data
 from .models import DestinationScheme, ReportCategory
+
+DEFAULT_RATE_NAME = "就业率"
 
 
 def destination_scheme(code: str) -> DestinationScheme:
@@ -26,3 +31,9 @@ def report_categories(scheme: DestinationScheme) -> list[ReportCategory]:
             "sort_order", "code"
         )
     )
+
+
+def with_rate_names(cohorts: QuerySet) -> QuerySet:
+    """Cohorts annotated with their scheme's ``rate_name`` (a subquery: no query of its own)."""
+    names = DestinationScheme.objects.filter(code=OuterRef("destination_scheme")).values("rate_name")[:1]
+    return cohorts.annotate(rate_name=Coalesce(Subquery(names), Value(DEFAULT_RATE_NAME)))
