@@ -17,7 +17,7 @@ from apps.releases.models import ReleaseKind
 from apps.releases.services import release_record
 
 from .exports import CHASE_COLUMNS, CHASE_WRAPPED, XLSX_CONTENT_TYPE, print_ready_xlsx
-from .forms import ChaseForm, NotifyForm
+from .forms import DEFAULT_DAYS, DEFAULT_PAGE_SIZE, ChaseForm, NotifyForm
 from .rows import chase_rows
 from .selectors import ChaseKind, chase_list, last_actions
 from .services import chase_notify
@@ -36,6 +36,9 @@ MSG_EXPORT_FORM_INVALID = _("查询条件有误，未导出：请按提示修改
 def chase_form(request, data: QueryDict) -> ChaseForm:
     """The list's form over ``data``, with the user's latest cohort when none was asked for."""
     data = data.copy()
+    # The defaults shown in the fields, so a 查询 without touching them keeps them.
+    data.setdefault("size", str(DEFAULT_PAGE_SIZE))
+    data.setdefault("days", str(DEFAULT_DAYS))
     if not data.get("cohort"):
         cohort = default_cohort(user=request.user)
         if cohort is not None:

@@ -18,7 +18,7 @@ from apps.releases.models import ReleaseKind
 from apps.releases.services import release_record
 
 from .exports import LEAVERS_COLUMNS, LEAVERS_WRAPPED, print_ready_xlsx
-from .forms import LeaversForm
+from .forms import DEFAULT_PAGE_SIZE, LeaversForm
 from .selectors import leavers_list, support_received
 from .views import _attachment
 
@@ -28,6 +28,7 @@ NO_PLAN_REASON = "未登记去向"
 
 def leavers_form(request) -> LeaversForm:
     data = request.GET.copy()
+    data.setdefault("size", str(DEFAULT_PAGE_SIZE))
     if not data.get("cohort"):
         cohort = default_cohort(user=request.user)
         if cohort is not None:

@@ -273,3 +273,10 @@ def test_queries_do_not_grow_with_the_number_of_graduates(org, client, django_as
     with django_assert_max_num_queries(CHASE_PAGE_QUERIES):
         large = client.get(reverse(URL), params)
     assert len(large.context["rows"]) > len(small.context["rows"]) > 0
+
+
+def test_the_fields_show_the_defaults_the_list_uses(org, client):
+    client.force_login(org.centre)
+    form = client.get(reverse(URL)).context["form"]
+    assert form["size"].value() == "50"
+    assert form["days"].value() == "3"
