@@ -10,7 +10,14 @@ def seed() -> None:
     from apps.accounts.models import Role
     from apps.plans.services import evidence_add, plan_save_draft, plan_transition
     from apps.plans.workflow import Action
-    from tests.factories import make_class, make_college, make_graduate, make_major, make_student_user, make_user
+    from tests.factories import (
+        make_class,
+        make_college,
+        make_graduate,
+        make_major,
+        make_student_user,
+        make_user,
+    )
     from tests.plans.factories import employment_data, pdf, registered_plan
 
     centre = make_user(Role.CENTRE, username="centre")

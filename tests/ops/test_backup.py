@@ -73,7 +73,9 @@ def test_a_damaged_backup_is_refused(tmp_path):
     env = environment(f"sqlite:///{tmp_path / 'live.sqlite3'}", tmp_path / "media")
     with sqlite3.connect(tmp_path / "live.sqlite3") as connection:
         connection.execute("CREATE TABLE kept (value TEXT)")
-    folder = Path(run(env, "sh", "scripts/backup.sh", str(tmp_path / "backups")).stdout.strip().splitlines()[-1])
+    folder = Path(
+        run(env, "sh", "scripts/backup.sh", str(tmp_path / "backups")).stdout.strip().splitlines()[-1]
+    )
     (folder / "media.tar.gz").write_bytes(b"not what was backed up")
 
     target = environment(f"sqlite:///{tmp_path / 'restored.sqlite3'}", tmp_path / "restored-media")
@@ -87,7 +89,9 @@ def test_a_damaged_backup_is_refused(tmp_path):
 def postgres_databases():
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith(("postgres://", "postgresql://")):
-        pytest.skip("PostgreSQL drill: DATABASE_URL does not point at PostgreSQL (the SQLite drill runs instead)")
+        pytest.skip(
+            "PostgreSQL drill: DATABASE_URL does not point at PostgreSQL (the SQLite drill runs instead)"
+        )
     import psycopg
 
     base, _slash, _name = url.rpartition("/")
