@@ -313,6 +313,16 @@ def verification_get(*, pk: int) -> Verification | None:
     )
 
 
+def verification_next(verification: Verification) -> Verification | None:
+    """The next record of the same draw (by the list's order), for the record page's 下一条; None at its end."""
+    return (
+        Verification.objects.filter(batch_id=verification.batch_id, pk__gt=verification.pk)
+        .select_related("plan__graduate")
+        .order_by("pk")
+        .first()
+    )
+
+
 def verification_batches(*, cohort: Cohort | None = None) -> QuerySet[VerificationBatch]:
     batches = VerificationBatch.objects.all()
     if cohort is not None:

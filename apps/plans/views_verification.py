@@ -22,6 +22,7 @@ from .verification import (
     verification_batch_draw,
     verification_get,
     verification_list,
+    verification_next,
     verification_record,
     verification_summary,
 )
@@ -107,5 +108,11 @@ def verification_record_view(request, pk: int):
     return render(
         request,
         "plans/verification_record.html",
-        {"verification": verification, "plan": plan, "form": form, "events": plan_events(plan)},
+        {
+            "verification": verification,
+            "plan": plan,
+            "form": form,
+            "events": plan_events(plan),
+            "next_record": verification_next(verification),
+        },
     )
