@@ -47,6 +47,11 @@ MSG_CSV_ENCODING = _(
     "无法识别 CSV 文件的编码（只接受 UTF-8 和 GBK/GB18030）：请在 Excel 或 WPS 中另存为“CSV UTF-8（逗号分隔）”。"
 )
 MSG_UNPACKED_TOO_LARGE = _("表格文件解压后过大（超过 {limit}），已拒绝。")
+MSG_ENTRY_TOO_LARGE = _("表格文件中的 {name} 解压后过大（超过 {limit}），已拒绝。")
+MSG_COMPRESSION_RATIO = _(
+    "表格文件的压缩比异常（解压后是原文件的 {ratio} 倍，真实的表格不超过 {limit} 倍），已拒绝："
+    "请用 Excel 或 WPS 打开后另存为“Excel 工作簿（.xlsx）”再上传。"
+)
 MSG_TOO_MANY_ENTRIES = _("表格文件内部条目过多（超过 {limit} 个），已拒绝。")
 MSG_UNREADABLE = _("无法读取该表格文件，请确认文件未损坏、未加密。")
 MSG_TOO_MANY_ROWS = _("数据行过多：一次最多导入 {limit} 行。")
@@ -72,6 +77,19 @@ CFB_SIGNATURE = bytes.fromhex("d0cf11e0a1b11ae1")  # OLE2 compound file: .xls (a
 # The rectangle a sheet may span (rows x columns, from A1 to the farthest filled cell): 60,000 rows of the
 # widest layout (contract §5, 32 columns) fit; calamine needs about 60 bytes a cell of it.
 DEFAULT_MAX_CELLS = 4_000_000
+# What a zip may unpack to (issue 12.4), from measured files of the row limit (IMPORT_MAX_ROWS = 60,000 rows)
+# in the widest layout (contract §5, 32 columns, every cell filled with realistic text):
+#   saved as Excel and WPS save (shared strings, UTF-8): 7.3 MB; sheet1.xml 62.4 MB (ratio 10.0),
+#     sharedStrings.xml 7.1 MB (6.6); 69.5 MB in all;
+#   written by openpyxl (inline strings, every CJK character as &#NNNNN;, what this app's own exports are):
+#     9.3 MB; sheet1.xml 157.3 MB (ratio 17.0); a sheet of identical rows is no denser (17.1).
+# The caps below keep a margin over the Excel file (IMPORT_MAX_UNPACKED_BYTES, 100 MB in all, in settings;
+# 80 MB for one part); the ratio cap keeps more than twice the densest real file. A file that unpacks 380
+# times over (250 KB to 95 MB) is refused from the zip directory, before one byte is inflated.
+DEFAULT_MAX_ENTRY_BYTES = 80 * 1024 * 1024
+DEFAULT_MAX_COMPRESSION_RATIO = 40
+# Parts smaller than this are not held to the ratio (a few KB of styles may compress 50 times; they cost nothing).
+RATIO_CHECKED_FROM_BYTES = 1024 * 1024
 # Whatever the file is, this much of its start is enough to tell a zip from text.
 _SNIFF_BYTES = 8192
 # CSV as offices save it: UTF-8 (with or without BOM), else the Chinese Windows code page (GBK ⊂ GB18030).
@@ -198,7 +216,7 @@ def _read_stream(stream: BinaryIO, sheet: str | None = None) -> Table:
     head = stream.read(_SNIFF_BYTES)
     stream.seek(0)
     if head.startswith(b"PK\x03\x04"):
-        _check_zip(stream)
+        _check_zip(stream, size)
         return _read_workbook(stream, sheet)
     if head.startswith(CFB_SIGNATURE):
         _check_xls(stream.read())
@@ -212,7 +230,7 @@ def _read_stream(stream: BinaryIO, sheet: str | None = None) -> Table:
 # --- the zip formats: .xlsx and .ods ---------------------------------------------------------------------
 
 
-def _check_zip(stream: BinaryIO) -> None:
+def _check_zip(stream: BinaryIO, size: int) -> None:
     """Refuse a zip that is not a workbook, holds macros, would unpack into too much (a zip bomb) or whose
     sheets span too large an area.
 
@@ -222,14 +240,7 @@ def _check_zip(stream: BinaryIO) -> None:
     try:
         with zipfile.ZipFile(stream) as archive:
             entries = archive.infolist()
-            max_entries = settings.IMPORT_MAX_ZIP_ENTRIES
-            if len(entries) > max_entries:
-                raise UploadRejected(MSG_TOO_MANY_ENTRIES.format(limit=max_entries), code="zip_entries")
-            max_unpacked = settings.IMPORT_MAX_UNPACKED_BYTES
-            if sum(entry.file_size for entry in entries) > max_unpacked:
-                raise UploadRejected(
-                    MSG_UNPACKED_TOO_LARGE.format(limit=human_size(max_unpacked)), code="zip_size"
-                )
+            _check_zip_directory(entries, size)
             names = {entry.filename for entry in entries}
             if all(member in names for member in XLSX_REQUIRED_MEMBERS):
                 _check_xlsx_parts(archive, names)
@@ -241,6 +252,35 @@ def _check_zip(stream: BinaryIO) -> None:
         raise UploadRejected(MSG_NOT_SPREADSHEET, code="not_spreadsheet") from exc
     finally:
         stream.seek(0)
+
+
+def _check_zip_directory(entries: list[zipfile.ZipInfo], size: int) -> None:
+    """The bounds that the zip directory alone can tell, so a bomb costs a directory read: how many parts, how
+    much each and all unpack to, and how many times over (per part, and in all against the file's real size,
+    which overlapping entries cannot inflate)."""
+    max_entries = settings.IMPORT_MAX_ZIP_ENTRIES
+    if len(entries) > max_entries:
+        raise UploadRejected(MSG_TOO_MANY_ENTRIES.format(limit=max_entries), code="zip_entries")
+    max_unpacked = settings.IMPORT_MAX_UNPACKED_BYTES
+    unpacked = sum(entry.file_size for entry in entries)
+    if unpacked > max_unpacked:
+        raise UploadRejected(MSG_UNPACKED_TOO_LARGE.format(limit=human_size(max_unpacked)), code="zip_size")
+    max_entry = getattr(settings, "IMPORT_MAX_ENTRY_BYTES", DEFAULT_MAX_ENTRY_BYTES)
+    max_ratio = getattr(settings, "IMPORT_MAX_COMPRESSION_RATIO", DEFAULT_MAX_COMPRESSION_RATIO)
+    for entry in entries:
+        if entry.file_size >= RATIO_CHECKED_FROM_BYTES and entry.file_size > max_ratio * entry.compress_size:
+            _refuse_ratio(entry.file_size / max(entry.compress_size, 1), max_ratio)
+        if entry.file_size > max_entry:
+            raise UploadRejected(
+                MSG_ENTRY_TOO_LARGE.format(name=entry.filename[:80], limit=human_size(max_entry)),
+                code="zip_entry_size",
+            )
+    if unpacked >= RATIO_CHECKED_FROM_BYTES and unpacked > max_ratio * size:
+        _refuse_ratio(unpacked / size, max_ratio)
+
+
+def _refuse_ratio(ratio: float, limit: int) -> None:
+    raise UploadRejected(MSG_COMPRESSION_RATIO.format(ratio=int(ratio), limit=limit), code="zip_ratio")
 
 
 def _read_part(archive: zipfile.ZipFile, name: str) -> bytes:

@@ -24,6 +24,7 @@ from .forms_import import CohortMoveConfirmForm, GraduateImportForm
 from .imports import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, ImportResult, graduate_import
 from .jobs import MSG_IMPORTED  # noqa: F401 (the pages' message, named here as before)
 from .pending import PendingUploads
+from .request_limits import upload_limit
 from .resources import graduate_import_template
 
 MSG_NO_PENDING = _("没有待确认的导入，请重新上传文件并预检。")
@@ -37,6 +38,7 @@ SESSION_KEY = "graduate_import_pending"
 PENDING = PendingUploads(".upload")
 
 
+@upload_limit("IMPORT_MAX_UPLOAD_BYTES")
 @roles_required(Role.CENTRE)
 @require_http_methods(["GET", "POST"])
 def graduate_import_view(request):

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from apps.accounts.models import Role
 from apps.accounts.permissions import any_role, roles_required
+from apps.graduates.request_limits import upload_limit
 
 from .filters import PlanFilter
 from .forms import ActionForm, EvidenceForm, EvidenceReplaceForm, PlanForm
@@ -136,6 +137,7 @@ def plan_edit_view(request, pk: int):
     return _save_plan(request, graduate, plan)
 
 
+@upload_limit("EVIDENCE_MAX_BYTES")
 @require_POST
 @roles_required(Role.STUDENT)
 def evidence_upload_view(request, pk: int):

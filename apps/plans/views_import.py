@@ -17,6 +17,7 @@ from apps.accounts.models import Role
 from apps.accounts.permissions import roles_required
 from apps.graduates.imports import ImportResult
 from apps.graduates.pending import PendingUploads
+from apps.graduates.request_limits import upload_limit
 
 from .destination_import import (
     OPTIONAL_COLUMNS,
@@ -37,6 +38,7 @@ SESSION_KEY = "destination_import_pending"
 PENDING = PendingUploads(".destinations")
 
 
+@upload_limit("IMPORT_MAX_UPLOAD_BYTES")
 @roles_required(Role.CENTRE)
 @require_http_methods(["GET", "POST"])
 def destination_import_view(request):

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from apps.accounts.models import Role
 from apps.accounts.permissions import roles_required
 from apps.graduates.pending import PendingUploads
+from apps.graduates.request_limits import upload_limit
 
 from .forms import SurveyImportConfirmForm, SurveyImportForm
 from .imports import ImportResult, columns_for, survey_response_import
@@ -30,6 +31,7 @@ SESSION_KEY = "survey_import_pending"
 PENDING = PendingUploads(".survey-upload")
 
 
+@upload_limit("IMPORT_MAX_UPLOAD_BYTES")
 @roles_required(Role.CENTRE)
 @require_http_methods(["GET", "POST"])
 def survey_import_view(request, pk: int):

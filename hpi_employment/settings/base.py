@@ -45,6 +45,8 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before the CSRF check, which reads the whole body: a POST longer than its view accepts is not read.
+    "apps.graduates.request_limits.RequestBodyLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Deny by default: every view needs a login unless it says otherwise.
@@ -190,8 +192,10 @@ SECURE_CSP = {
 }
 
 # Uploads: the whole request body and each spreadsheet are capped (see apps.graduates.uploads).
-DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# The fields of a form (never its files: apps.graduates.request_limits bounds the whole body before it is read);
+# Django's default. An upload up to this size is kept in memory, a larger one in a temporary file.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 IMPORT_MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 IMPORT_MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 IMPORT_MAX_ZIP_ENTRIES = 200
