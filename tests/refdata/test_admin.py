@@ -16,7 +16,13 @@ from apps.graduates.models import Cohort
 from apps.plans.models import DestinationPlan, PlanStatus
 from apps.refdata import code_tables as ct
 from apps.refdata.admin import CodeEntryAdmin
-from apps.refdata.models import MSG_USED_CODE_DELETED, MSG_USED_CODE_RECODED, DestinationCode, Province
+from apps.refdata.models import (
+    MSG_NO_CATEGORY,
+    MSG_USED_CODE_DELETED,
+    MSG_USED_CODE_RECODED,
+    DestinationCode,
+    Province,
+)
 from apps.refdata.resources import MSG_NO_SCHEME, CodeEntryResource
 
 from ..factories import make_graduate, make_user
@@ -212,3 +218,25 @@ def test_a_code_table_registered_without_a_resource_gets_the_shared_rules():
     assert issubclass(resource_class, CodeEntryResource) and resource_class._meta.model is Province
     [invalid] = result.invalid_rows
     assert invalid.error_dict == {"name": [str(ct.MSG_NAME_TAKEN.format(name="云南省", code="53"))]}
+
+
+def test_a_sub_code_added_in_the_admin_without_a_category_takes_its_parents(admin_client):
+    url = reverse("admin:refdata_destinationcode_add")
+    data = {"scheme": "2021", "code": "899", "name": "境内升学—测试子代码", "sort_order": 99, "is_active": "on",
+            "source": "测试", "parent_code": "80"}  # fmt: skip
+
+    response = admin_client.post(url, data)
+
+    assert response.status_code == 302
+    assert DestinationCode.objects.get(scheme="2021", code="899").category.name == "升学"
+
+
+def test_a_top_level_code_added_without_a_category_is_refused_with_a_message(admin_client):
+    url = reverse("admin:refdata_destinationcode_add")
+    data = {"scheme": "2021", "code": "98", "name": "测试代码", "sort_order": 99, "source": "测试"}
+
+    response = admin_client.post(url, data)
+
+    assert response.status_code == 200
+    assert str(MSG_NO_CATEGORY.format(code="98", parent="—")) in response.content.decode()
+    assert not DestinationCode.objects.filter(scheme="2021", code="98").exists()
