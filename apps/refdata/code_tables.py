@@ -212,7 +212,7 @@ def _write(model, scheme: str, rows: list[CodeRow], source_text: str, result: Co
     # Names are unique per scheme: free the old names first, so two codes may swap theirs in one file.
     for row in renamed:
         entry = existing[row.code]
-        entry.name = f"\x00{entry.pk}"
+        entry.name = f"~改名中~{entry.pk}"  # a placeholder no official table uses
         entry.save(update_fields=["name"])
     # Parents before their sub-codes: a new sub-code takes its category from a parent new in the same file.
     for row in sorted(rows, key=lambda row: bool(row.parent_code)):

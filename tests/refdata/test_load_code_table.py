@@ -227,3 +227,13 @@ def test_an_unused_code_can_be_recoded_and_deleted(tmp_path):
     entry.save()
     entry.delete()
     assert not DestinationCode.objects.filter(scheme="2021", code__in=["898", "899"]).exists()
+
+
+def test_two_codes_may_swap_their_names_in_one_file(tmp_path):
+    path = code_file(tmp_path, [("31", "其他企业"), ("39", "国有企业")], header=["代码", "名称"])
+
+    result = load(path, table="unit-nature", scheme="单位性质代码")
+
+    assert (result.ok, result.renamed) == (True, 2)
+    names = dict(UnitNature.objects.filter(code__in=["31", "39"]).values_list("code", "name"))
+    assert names == {"31": "其他企业", "39": "国有企业"}
