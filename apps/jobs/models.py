@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 class JobKind(models.TextChoices):
     GRADUATE_IMPORT = "graduate_import", _("生源信息导入")
     GRADUATE_EXPORT = "graduate_export", _("毕业生名单导出")
+    DESTINATION_IMPORT = "destination_import", _("毕业去向导入")
+    SURVEY_IMPORT = "survey_import", _("调查答卷导入")
 
 
 class JobStatus(models.TextChoices):

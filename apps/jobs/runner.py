@@ -21,6 +21,8 @@ MSG_UNEXPECTED = _("任务意外中止，数据库未写入任何内容；管理
 RUNNERS = {
     JobKind.GRADUATE_IMPORT: "apps.graduates.jobs.run_graduate_import",
     JobKind.GRADUATE_EXPORT: "apps.graduates.jobs.run_graduate_export",
+    JobKind.DESTINATION_IMPORT: "apps.plans.jobs.run_destination_import",
+    JobKind.SURVEY_IMPORT: "apps.surveys.jobs.run_survey_import",
 }
 
 

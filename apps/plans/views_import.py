@@ -2,7 +2,7 @@
 
 The same pattern as the graduate import (``apps.graduates.views_import``): the previewed upload waits on disk
 under ``MEDIA_ROOT/imports`` with a random name only the session knows; confirming reads it again, checks it
-again and writes.
+again and writes, as a background job (apps.jobs) whose page shows the progress and the outcome.
 """
 
 from django.conf import settings
@@ -18,6 +18,8 @@ from apps.accounts.permissions import roles_required
 from apps.graduates.imports import ImportResult
 from apps.graduates.pending import PendingUploads
 from apps.graduates.request_limits import upload_limit
+from apps.jobs.models import JobKind
+from apps.jobs.services import job_create
 
 from .destination_import import (
     OPTIONAL_COLUMNS,
@@ -76,15 +78,15 @@ def destination_import_confirm_view(request):
     if not form.is_valid() or form.cleaned_data["token"] != token:
         messages.error(request, MSG_STALE_PREVIEW)
         return redirect("plans:import")
-    result = destination_import(rows_source=path, dry_run=False, actor=request.user)
-    _discard_pending(request)
-    if not result.ok:
-        # Something changed since the preview (an approval, another import): show what is wrong now.
-        return _render(request, form=DestinationImportForm(), result=result, file_name=pending.get("name"))
-    messages.success(
-        request, MSG_IMPORTED.format(new=result.new, changed=result.changed, unchanged=result.unchanged)
+    # The write runs as a background job (apps.jobs), one transaction as before; its page shows the outcome.
+    job = job_create(
+        owner=request.user,
+        kind=JobKind.DESTINATION_IMPORT,
+        source=path,
+        source_name=pending.get("name") or "",
     )
-    return redirect("plans:list")
+    request.session.pop(SESSION_KEY, None)
+    return redirect("jobs:detail", job.pk)
 
 
 def _render(request, *, form, result: ImportResult | None, confirm_form=None, file_name=None):

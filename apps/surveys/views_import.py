@@ -1,6 +1,7 @@
 """The responses import pages (centre only): upload and dry run, then confirm, per campaign.
 
-Confirming reads the previewed file again, checks it again and writes (``pending`` keeps it meanwhile).
+Confirming hands the previewed file (``pending`` keeps it meanwhile) to a background job (apps.jobs) that checks
+it again and writes; the job's page shows the progress and the outcome.
 """
 
 from django.conf import settings
@@ -15,6 +16,8 @@ from apps.accounts.models import Role
 from apps.accounts.permissions import roles_required
 from apps.graduates.pending import PendingUploads
 from apps.graduates.request_limits import upload_limit
+from apps.jobs.models import JobKind
+from apps.jobs.services import job_create
 
 from .forms import SurveyImportConfirmForm, SurveyImportForm
 from .imports import ImportResult, columns_for, survey_response_import
@@ -77,15 +80,16 @@ def survey_import_confirm_view(request, pk: int):
     if not form.is_valid() or form.cleaned_data["token"] != token:
         messages.error(request, MSG_STALE_PREVIEW)
         return redirect("surveys:import", campaign.pk)
-    result = survey_response_import(campaign=campaign, rows_source=path, dry_run=False, actor=request.user)
-    _discard_pending(request)
-    if not result.ok:
-        # Something changed since the preview (a college renamed, another import): show what is wrong now.
-        return _render(
-            request, campaign, form=SurveyImportForm(), result=result, file_name=waiting.get("name")
-        )
-    messages.success(request, MSG_IMPORTED.format(rows=result.rows, replaced=result.replaced))
-    return redirect("surveys:detail", campaign.pk)
+    # The write runs as a background job (apps.jobs), one transaction as before; its page shows the outcome.
+    job = job_create(
+        owner=request.user,
+        kind=JobKind.SURVEY_IMPORT,
+        params={"campaign": campaign.pk},
+        source=path,
+        source_name=waiting.get("name") or "",
+    )
+    request.session.pop(SESSION_KEY, None)
+    return redirect("jobs:detail", job.pk)
 
 
 def _campaign_or_404(pk: int) -> SurveyCampaign:

@@ -21,6 +21,8 @@ from apps.accounts.models import Role
 from apps.graduates import imports, uploads
 from apps.graduates.imports import RowError
 from apps.graduates.validators import MSG_CREDIT_CODE_CHECK, credit_code_check_char
+from apps.jobs.imports import MSG_IMPORT_REFUSED
+from apps.jobs.models import Job, JobKind, JobStatus
 from apps.plans import destination_import as di
 from apps.plans import views_import
 from apps.plans.destination_import import COLUMNS, destination_import
@@ -609,10 +611,11 @@ def test_preview_then_confirm_records_the_plans_as_the_centre_user(client, org, 
 
     response = client.post(CONFIRM_URL, {"token": client.session[views_import.SESSION_KEY]["token"]})
 
-    assert response.status_code == 302 and response.url == reverse("plans:list")
-    assert [str(m) for m in get_messages(response.wsgi_request)] == [
-        views_import.MSG_IMPORTED.format(new=2, changed=0, unchanged=0)
-    ]
+    job = Job.objects.get()
+    assert response.status_code == 302 and response.url == reverse("jobs:detail", args=[job.pk])
+    assert (job.kind, job.status, job.rows_done) == (JobKind.DESTINATION_IMPORT, JobStatus.SUCCEEDED, 2)
+    page = client.get(response.url).content.decode()
+    assert str(views_import.MSG_IMPORTED.format(new=2, changed=0, unchanged=0)) in page
     assert DestinationPlan.objects.filter(status=PlanStatus.APPROVED, created_by=org.centre).count() == 2
     assert set(PlanEvent.objects.values_list("actor", flat=True)) == {org.centre.pk}
 
@@ -652,8 +655,10 @@ def test_confirm_checks_again(client, org, tmp_path):
 
     response = client.post(CONFIRM_URL, {"token": client.session[views_import.SESSION_KEY]["token"]})
 
-    assert response.status_code == 200
-    assert [(e.row, e.column) for e in response.context["result"].errors] == [(2, "审核通过日期")]
+    job = Job.objects.get()
+    assert response.status_code == 302 and job.status == JobStatus.FAILED
+    assert [(e["row"], e["column"]) for e in job.errors] == [(2, "审核通过日期")]
+    assert str(MSG_IMPORT_REFUSED) in client.get(response.url).content.decode()
     assert DestinationPlan.objects.count() == 1
 
 

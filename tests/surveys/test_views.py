@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from apps.accounts.models import Role
+from apps.jobs.models import Job, JobKind, JobStatus
 from apps.surveys.imports import GRADUATE_REQUIRED_COLUMNS, MSG_GENDER
 from apps.surveys.models import SurveyCampaign, SurveyKind
 from apps.surveys.views import PAGE_SIZE
@@ -193,8 +194,10 @@ def test_preview_then_confirm_replaces_the_responses(centre, org, campaign, tmp_
 
     confirmed = centre.post(reverse("surveys:import_confirm", args=[campaign.pk]), {"token": token})
 
-    assert confirmed.status_code == 302
-    assert [str(m) for m in get_messages(confirmed.wsgi_request)] == [MSG_IMPORTED.format(rows=2, replaced=1)]
+    job = Job.objects.get()
+    assert confirmed.status_code == 302 and confirmed.url == reverse("jobs:detail", args=[job.pk])
+    assert (job.kind, job.status, job.rows_done) == (JobKind.SURVEY_IMPORT, JobStatus.SUCCEEDED, 2)
+    assert str(MSG_IMPORTED.format(rows=2, replaced=1)) in centre.get(confirmed.url).content.decode()
     assert set(campaign.graduate_responses.values_list("response_no", flat=True)) == {"G0001", "G0002"}
     assert not PENDING.path(token).exists()
 
