@@ -4,15 +4,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('jobs', '0001_initial'),
+        ("jobs", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='job',
-            name='kind',
-            field=models.CharField(choices=[('graduate_import', '生源信息导入'), ('graduate_export', '毕业生名单导出'), ('destination_import', '毕业去向导入'), ('survey_import', '调查答卷导入')], max_length=32, verbose_name='任务'),
+            model_name="job",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("graduate_import", "生源信息导入"),
+                    ("graduate_export", "毕业生名单导出"),
+                    ("destination_import", "毕业去向导入"),
+                    ("survey_import", "调查答卷导入"),
+                ],
+                max_length=32,
+                verbose_name="任务",
+            ),
         ),
     ]
