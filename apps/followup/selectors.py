@@ -16,7 +16,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Greatest
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from apps.accounts.models import Role, User
@@ -124,7 +124,10 @@ def chase_list(*, user: User, query: ChaseQuery) -> QuerySet[Graduate]:
     elif query.kind == ChaseKind.RETURNED:
         # Untouched: neither moved nor edited since (a student's edit of a returned plan saves it).
         returned = DestinationPlan.objects.filter(graduate_id=OuterRef("pk"), status=PlanStatus.RETURNED)
-        returned = returned.annotate(touched=Greatest(F("status_changed_at"), F("updated_at")))
+        returned = returned.annotate(
+            # SQLite's GREATEST is NULL when either side is: a plan without a status time counts its edit.
+            touched=Greatest(Coalesce("status_changed_at", "updated_at"), F("updated_at"))
+        )
         graduates = graduates.filter(Exists(returned.filter(touched__lte=cutoff)))
         graduates = graduates.annotate(since=Subquery(returned.values("touched")[:1]))
     elif query.kind == ChaseKind.WAITING:
