@@ -10,7 +10,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from apps.graduates.exports import safe_cell
+from apps.graduates.exports import FORMULA_PREFIXES, safe_cell
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -53,8 +53,8 @@ def print_ready_xlsx(
 ) -> bytes:
     """One sheet: a title line, the header row (repeated on every printed page), then ``rows``; A4
     landscape fitted to the page width, the widths given, the ``wrapped`` columns (0-based) wrapping their
-    text (only those: a style on every cell made a school-wide export half again slower); every cell
-    through ``safe_cell``."""
+    text (only those: a style on every cell made a school-wide export half again slower); text that a
+    spreadsheet would read as a formula goes through ``safe_cell``."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(sheet_title)
     for index, (_header, width) in enumerate(columns, start=1):
@@ -81,10 +81,16 @@ def print_ready_xlsx(
     for row in rows:
         cells = []
         for index, value in enumerate(row):
-            cell = safe_cell(sheet, value)
             if index in wrapped:
+                cell = safe_cell(sheet, value)
                 cell.alignment = wrap
-            cells.append(cell)
+                cells.append(cell)
+            elif isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+                cells.append(safe_cell(sheet, value))
+            else:
+                # A plain value: openpyxl writes it through one reused cell, three times faster than a cell
+                # object of our own per value.
+                cells.append(value)
         sheet.append(cells)
     buffer = BytesIO()
     workbook.save(buffer)
