@@ -94,10 +94,13 @@ class ChaseForm(forms.Form):
     def chase_query(self, *, default_as_of: datetime.date) -> ChaseQuery:
         data = self.cleaned_data
         days = data.get("days")
+        kind = data.get("kind") or ChaseKind.NOT_EMPLOYED
+        if kind in ChaseKind.WITH_DAYS:
+            default_as_of = timezone.localdate()  # returned and waiting plans are today's work by default
         return ChaseQuery(
             cohort=data["cohort"],
             as_of=data.get("as_of") or default_as_of,
-            kind=data.get("kind") or ChaseKind.NOT_EMPLOYED,
+            kind=kind,
             days=DEFAULT_DAYS if days is None else days,
             college_id=data["college"].pk if data.get("college") else None,
             major_id=data["major"].pk if data.get("major") else None,

@@ -280,3 +280,11 @@ def test_the_fields_show_the_defaults_the_list_uses(org, client):
     form = client.get(reverse(URL)).context["form"]
     assert form["size"].value() == "50"
     assert form["days"].value() == "3"
+
+
+def test_returned_and_waiting_lists_default_to_today_the_others_to_the_cohorts_cut_off(org, client):
+    client.force_login(org.centre)
+    for kind in ChaseKind.WITH_DAYS:
+        assert client.get(reverse(URL), {"kind": kind}).context["chase"].as_of == timezone.localdate()
+    not_employed = client.get(reverse(URL), {"kind": ChaseKind.NOT_EMPLOYED}).context["chase"]
+    assert not_employed.as_of == datetime.date(2020, 8, 31)  # a past cohort's initial cut-off (progress page)
