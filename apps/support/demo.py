@@ -27,6 +27,7 @@ from django.db.models import Count, Sum
 from django.utils import timezone
 
 from apps.accounts.models import Role, User
+from apps.demo.times import historical_times, story_time
 from apps.graduates.demo.accounts import DEMO_ACCOUNTS
 from apps.graduates.models import HARDSHIP_GROUP, Cohort, Graduate
 from apps.plans.selectors import effective_plans
@@ -65,7 +66,14 @@ SUBSIDY_AMOUNT = Decimal("1100.00")
 SUBSIDY_TOTAL = Decimal("5551700.00")  # seed 4.2.9
 NOT_APPLIED = 32
 REJECTED = 19
+SCHEME_SET_UP_ON = datetime.date(2020, 5, 8)
 APPLIED_ON = datetime.date(2020, 5, 20)
+# The colleges review the paper forms in the fortnight after they are collected, the centre before the first
+# batch; the workflow's services stamp "now", so the loader dates its events to these days afterwards.
+COLLEGE_REVIEWED_ON = datetime.date(2020, 6, 5)
+CENTRE_REVIEWED_ON = datetime.date(2020, 6, 15)
+ENTERED_AT = datetime.time(17, 30)  # a day's support entries are typed in at the end of that day
+CORRECTED_AFTER = datetime.timedelta(days=3)
 REJECT_REASON = "学籍审核未通过：结业，未取得毕业资格"
 # (batch, paid on, how many): the hardship group first, then the rest by 学号.
 BATCHES = [("第一批", datetime.date(2020, 6, 30), GROUP_SIZE), ("第二批", datetime.date(2020, 7, 31), 2600)]
@@ -230,6 +238,7 @@ def _subsidies(cohort: Cohort, centre: User, log: Log) -> None:
     paid = applications.filter(status=SubsidyStatus.PAID).aggregate(
         n=Count("pk"), total=Sum("amount", default=0)
     )
+    _date_the_subsidies(scheme)
     paid["total"] = to_fen(paid["total"])
     if paid["total"] != SUBSIDY_TOTAL:
         raise DemoSupportError(f"subsidies paid add up to {paid['total']}, not {SUBSIDY_TOTAL}")
@@ -237,6 +246,32 @@ def _subsidies(cohort: Cohort, centre: User, log: Log) -> None:
         f"Subsidies: {applications.count()} applications to “{SCHEME_NAME}”, {paid['n']} paid × "
         f"{SUBSIDY_AMOUNT} = {paid['total']} yuan in {len(BATCHES) + 1} batches, {REJECTED} refused"
     )
+
+
+def _date_the_subsidies(scheme: SubsidyScheme) -> None:
+    """Each application, batch and event of the demo scheme at the day of the story it belongs to (the
+    services wrote the load's time): applied 05-20, reviewed by the colleges 06-05 and the centre 06-15, paid
+    on its batch's date."""
+    applications = SubsidyApplication.objects.filter(scheme=scheme)
+    events = SubsidyEvent.objects.filter(application__scheme=scheme)
+    SubsidyScheme.objects.filter(pk=scheme.pk).update(created_at=story_time(SCHEME_SET_UP_ON))
+    applied, by_college, by_centre = (
+        story_time(APPLIED_ON),
+        story_time(COLLEGE_REVIEWED_ON),
+        story_time(CENTRE_REVIEWED_ON),
+    )
+    events.filter(action=SubsidyAction.APPLY).update(created_at=applied)
+    events.filter(actor_role=Role.COLLEGE).exclude(action=SubsidyAction.APPLY).update(created_at=by_college)
+    events.filter(actor_role=Role.CENTRE, action=SubsidyAction.APPROVE).update(created_at=by_centre)
+    applications.update(created_at=applied, updated_at=by_centre, status_changed_at=by_centre)
+    applications.filter(status=SubsidyStatus.REJECTED).update(
+        updated_at=by_college, status_changed_at=by_college
+    )
+    for batch in SubsidyBatch.objects.filter(scheme=scheme):
+        paid = story_time(batch.paid_on)
+        SubsidyBatch.objects.filter(pk=batch.pk).update(created_at=paid)
+        events.filter(action=SubsidyAction.PAY, application__batch=batch).update(created_at=paid)
+        applications.filter(batch=batch).update(updated_at=paid, status_changed_at=paid)
 
 
 @dataclass(frozen=True)
@@ -305,28 +340,48 @@ def _history(cohort: Cohort, centre: User, log: Log) -> None:
         if number % CORRECTION_EVERY == 0:
             first = entries[0]
             corrections.append((first, f"更正：{first.note}；家庭联系电话已核实并更新。"))
-    SupportAction.objects.bulk_create(originals, batch_size=500)
-    SupportAction.objects.bulk_create(
-        [
-            SupportAction(
-                case=original.case,
-                kind=original.kind,
-                acted_on=original.acted_on,
-                note=note,
-                corrects=original,
-                author_id=original.author_id,
-                author_role=original.author_role,
-            )  # fmt: skip
-            for original, note in corrections
-        ],
-        batch_size=500,
-    )
+    for entry in originals:
+        entry.created_at = story_time(entry.acted_on, ENTERED_AT)
+    with historical_times(SupportAction):
+        SupportAction.objects.bulk_create(originals, batch_size=500)
+        SupportAction.objects.bulk_create(
+            [
+                SupportAction(
+                    case=original.case,
+                    kind=original.kind,
+                    acted_on=original.acted_on,
+                    note=note,
+                    corrects=original,
+                    author_id=original.author_id,
+                    author_role=original.author_role,
+                    created_at=original.created_at + CORRECTED_AFTER,
+                )  # fmt: skip
+                for original, note in corrections
+            ],
+            batch_size=500,
+        )
+    _date_the_cases(items, originals)
     statuses = [item.case.status for item in items]
     by_status = ", ".join(f"{CaseStatus(s).label} {statuses.count(s)}" for s in CaseStatus.values)
     log(
         f"Case history: {len(originals) + len(corrections)} entries over {len(items)} cases "
         f"({by_status}); {len(corrections)} corrections"
     )
+
+
+def _date_the_cases(items: list[_Case], entries: list[SupportAction]) -> None:
+    """A case was created the day it was opened and last changed with its last entry (not at the load)."""
+    last_entry: dict[int, datetime.date] = {}
+    for entry in entries:
+        last_entry[entry.case_id] = max(entry.acted_on, last_entry.get(entry.case_id, entry.acted_on))
+    groups: dict[tuple[datetime.date, datetime.date], list[int]] = {}
+    for item in items:
+        case = item.case
+        groups.setdefault((case.opened_on, last_entry.get(case.pk, case.opened_on)), []).append(case.pk)
+    for (opened_on, last_on), pks in groups.items():
+        SupportCase.objects.filter(pk__in=pks).update(
+            created_at=story_time(opened_on), updated_at=story_time(last_on, ENTERED_AT)
+        )
 
 
 def _outcome(case: SupportCase, plan) -> None:

@@ -15,6 +15,7 @@ import pytest
 from django.core.management import call_command
 from django.db.models import Count
 from django.urls import reverse
+from django.utils import timezone
 
 from apps.accounts.models import User
 from apps.graduates.demo import DEMO_ACCOUNTS
@@ -24,6 +25,7 @@ from apps.support.demo import SCHEME_NAME
 from apps.support.models import (
     ActionKind,
     SubsidyApplication,
+    SubsidyBatch,
     SubsidyEvent,
     SubsidyStatus,
     SupportAction,
@@ -51,6 +53,39 @@ def _snapshot():
         set(SubsidyApplication.objects.values_list("graduate_id", "status", "amount", "batch__name")),
         SubsidyEvent.objects.count(),
     )
+
+
+def _local_day(moment: datetime.datetime) -> datetime.date:
+    return timezone.localtime(moment).date()
+
+
+def _assert_dated_in_the_story(applications) -> None:
+    events = SubsidyEvent.objects.filter(application__in=applications).select_related("application__batch")
+    steps = {"apply": datetime.date(2020, 5, 20), "reject": datetime.date(2020, 6, 5)}
+    for event in events:
+        day = _local_day(event.created_at)
+        if event.action == "pay":
+            assert day == event.application.batch.paid_on
+        elif event.action == "approve":
+            assert day == (
+                datetime.date(2020, 6, 5) if event.actor_role == "college" else datetime.date(2020, 6, 15)
+            )
+        else:
+            assert day == steps[event.action], event.action
+    for application in applications.select_related("batch"):
+        assert _local_day(application.created_at) == datetime.date(2020, 5, 20)
+        if application.batch is not None:
+            assert _local_day(application.status_changed_at) == application.batch.paid_on
+    for batch in SubsidyBatch.objects.filter(applications__in=applications).distinct():
+        assert _local_day(batch.created_at) == batch.paid_on
+    for entry in SupportAction.objects.all():
+        expected = entry.acted_on + (
+            datetime.timedelta(days=3) if entry.corrects_id else datetime.timedelta()
+        )
+        assert _local_day(entry.created_at) == expected
+    for case in SupportCase.objects.all():
+        assert _local_day(case.created_at) == case.opened_on
+        assert case.updated_at.year == 2020
 
 
 def test_the_demo_ledger_and_subsidies(client, django_assert_num_queries):
@@ -93,6 +128,10 @@ def test_the_demo_ledger_and_subsidies(client, django_assert_num_queries):
         "apply": 5047, "approve": 2 * 5047, "pay": 5047,
     }  # fmt: skip
     assert "5551700.00 yuan" in out.getvalue()
+
+    # the audit trail tells the demo's story (2020), not the day it was loaded: each subsidy event at its step
+    # (applied 05-20, reviewed 06-05 and 06-15, paid on its batch's date), each support entry on its day
+    _assert_dated_in_the_story(applications)
 
     # the ledger at the first count: the group (428 / 510, "超过 83.91%") beside the school (4,080 / 5,098)
     centre = User.objects.get(username=DEMO_ACCOUNTS["centre"].username)

@@ -11,7 +11,7 @@ them again. Evidence files (small PDFs) go to MEDIA_ROOT through the Evidence mo
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from contextlib import suppress
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -22,6 +22,7 @@ from django.db.models import Count, ProtectedError
 
 from apps.accounts.models import User
 from apps.demo.removal import without_history
+from apps.demo.times import historical_times
 from apps.graduates.demo import data as graduates_data
 from apps.graduates.models import Graduate
 from apps.refdata import seed_data
@@ -62,26 +63,6 @@ def _quiet(message: str) -> None:
 def _batches(items: list, size: int = BATCH_SIZE) -> Iterator[list]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
-
-
-@contextmanager
-def _historical_times(*models):
-    """Let bulk inserts keep the times they are given: the demo writes May-December 2020, not today.
-
-    ``auto_now``/``auto_now_add`` fields fill in "now" on insert; they are switched off for the duration only.
-    """
-    fields = [
-        f for model in models for f in model._meta.concrete_fields if getattr(f, "auto_now", False)
-        or getattr(f, "auto_now_add", False)
-    ]  # fmt: skip
-    saved = [(f, f.auto_now, f.auto_now_add) for f in fields]
-    for f in fields:
-        f.auto_now = f.auto_now_add = False
-    try:
-        yield
-    finally:
-        for f, auto_now, auto_now_add in saved:
-            f.auto_now, f.auto_now_add = auto_now, auto_now_add
 
 
 @dataclass(frozen=True)
@@ -351,7 +332,7 @@ def _create(plans: DemoPlans, refs: _Refs, log: Log) -> dict[str, int]:
     for plan in plans.plans:
         by_seq[plan.seq].append(plan)
     log(f"Creating {len(plans.plans)} destination plans for {len(refs.graduates)} graduates")
-    with _historical_times(DestinationPlan, PlanEvent, Evidence):
+    with historical_times(DestinationPlan, PlanEvent, Evidence):
         # A change points at the plan it changes, so the plans go in by generation: first plans, then changes.
         for seq in sorted(by_seq):
             rows = [_plan_row(plan, refs, pks) for plan in by_seq[seq]]
