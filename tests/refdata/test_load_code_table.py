@@ -13,10 +13,12 @@ from apps.plans.models import DestinationPlan, PlanStatus
 from apps.refdata import code_tables as ct
 from apps.refdata.code_tables import load_code_table
 from apps.refdata.models import (
+    MSG_CATEGORY_OF_OTHER_SCHEME,
     MSG_USED_CODE_DELETED,
     MSG_USED_CODE_RECODED,
     DestinationCode,
     Province,
+    ReportCategory,
     UnitNature,
 )
 
@@ -237,3 +239,16 @@ def test_two_codes_may_swap_their_names_in_one_file(tmp_path):
     assert (result.ok, result.renamed) == (True, 2)
     names = dict(UnitNature.objects.filter(code__in=["31", "39"]).values_list("code", "name"))
     assert names == {"31": "其他企业", "39": "国有企业"}
+
+
+def test_a_code_cannot_take_a_category_of_another_schemes_report():
+    seed_category = ReportCategory.objects.get(scheme="seed 2.1.1", name="升学、出国")
+    entry = DestinationCode(scheme="2021", code="98", name="测试代码", category=seed_category, source="测试")
+
+    with pytest.raises(ValidationError) as refused:
+        entry.full_clean()
+
+    message = MSG_CATEGORY_OF_OTHER_SCHEME.format(
+        category="升学、出国", scheme="2021", category_scheme="毕业去向落实率"
+    )
+    assert refused.value.message_dict == {"category": [str(message)]}
