@@ -13,6 +13,7 @@ class JobKind(models.TextChoices):
     GRADUATE_EXPORT = "graduate_export", _("毕业生名单导出")
     DESTINATION_IMPORT = "destination_import", _("毕业去向导入")
     SURVEY_IMPORT = "survey_import", _("调查答卷导入")
+    REPORT_EXPORT = "report_export", _("就业质量报告导出")
 
 
 class JobStatus(models.TextChoices):

@@ -23,6 +23,7 @@ RUNNERS = {
     JobKind.GRADUATE_EXPORT: "apps.graduates.jobs.run_graduate_export",
     JobKind.DESTINATION_IMPORT: "apps.plans.jobs.run_destination_import",
     JobKind.SURVEY_IMPORT: "apps.surveys.jobs.run_survey_import",
+    JobKind.REPORT_EXPORT: "apps.reports.jobs.run_report_export",
 }
 
 

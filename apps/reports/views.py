@@ -7,17 +7,21 @@ from django.http import Http404, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from apps.accounts.models import Role
 from apps.accounts.permissions import roles_required
 from apps.bounds import same_day_in_year
 from apps.graduates.models import Cohort
+from apps.jobs.models import JobKind
+from apps.jobs.services import job_create
 
 from .charts import chart_for
 from .data import survey_figures
 from .formatters import report_to_json
 from .forms import PublicationListForm, PublishForm, ReportForm, default_cut_off
+from .jobs import EXPORT_FORMATS
 from .publications import (
     MSG_PUBLISHED,
     publication_changes,
@@ -32,6 +36,7 @@ from .selectors import annual_report
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+MSG_BAD_EXPORT_FORMAT = _("只能导出 Excel 或 Word。")
 
 
 def _college_scope(user):
@@ -46,6 +51,22 @@ def _college_scope(user):
 @roles_required(Role.CENTRE, Role.COLLEGE)
 def annual_report_view(request):
     return _report_page(request, request.GET.copy(), output=request.GET.get("format", "html"))
+
+
+@roles_required(Role.CENTRE, Role.COLLEGE)
+@require_POST
+def report_export_job_view(request):
+    """The page's Excel or Word as a background job (a province's report takes longer than a request)."""
+    output = request.POST.get("format", "")
+    query = QueryDict(request.POST.get("query", "")).copy()
+    query.pop("format", None)
+    if output not in EXPORT_FORMATS:
+        messages.error(request, MSG_BAD_EXPORT_FORMAT)
+        return redirect(f"{reverse('reports:annual')}?{query.urlencode()}")
+    job = job_create(
+        owner=request.user, kind=JobKind.REPORT_EXPORT, params={"query": query.urlencode(), "format": output}
+    )
+    return redirect("jobs:detail", job.pk)
 
 
 def _report_page(request, data, *, output: str = "html", publish_form: PublishForm | None = None):
