@@ -18,5 +18,6 @@ urlpatterns = [
     path("surveys/", include("apps.surveys.urls")),
     path("followup/", include("apps.followup.urls")),
     path("jobs/", include("apps.jobs.urls")),
+    path("releases/", include("apps.releases.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -8,6 +8,8 @@ from django.views.decorators.http import require_POST
 
 from apps.graduates.exports import table_to_xlsx
 from apps.graduates.selectors import classes_with_unclaimed_accounts, graduate_get, graduates_visible_to
+from apps.releases.models import ReleaseKind
+from apps.releases.services import release_record
 
 from .models import Role
 from .permissions import roles_required
@@ -44,6 +46,13 @@ def login_codes_class_export_view(request, class_id: int):
     issued = login_codes_issue(graduates=graduates, issued_by=request.user, only_unclaimed=True)
     content = table_to_xlsx(
         "初始密码", CODE_HEADERS, ((c.student_no, c.name, c.class_name, c.code) for c in issued)
+    )
+    release_record(
+        user=request.user,
+        kind=ReleaseKind.LOGIN_CODES,
+        rows=len(issued),
+        filters={"class_id": klass.pk},
+        description=str(klass),
     )
     response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="login-codes-{klass.pk}.xlsx"'

@@ -17,12 +17,12 @@ GRADUATE_LIST_RELATED = (
 
 
 def graduates_visible_to(user: User) -> QuerySet[Graduate]:
-    """The graduates ``user`` may see: all for the centre and administrators, their college for a college
+    """The graduates ``user`` may see: all for the centre (and a superuser), their college for a college
     officer, their classes for a counsellor, themself for a student, nothing for anybody else."""
     graduates = Graduate.objects.all()
     if not user.is_authenticated or not user.is_active:
         return graduates.none()
-    if user.is_superuser or user.role in (Role.CENTRE, Role.ADMIN):
+    if user.is_superuser or user.role == Role.CENTRE:
         return graduates
     if user.role == Role.COLLEGE:
         if user.college_id is None:
@@ -42,7 +42,7 @@ def colleges_visible_to(user: User) -> QuerySet[College]:
 def scope_colleges(user: User) -> QuerySet[College]:
     """Colleges a user's filters may offer: a college officer's own, a counsellor's classes' colleges."""
     colleges = College.objects.all()
-    if user.is_superuser or user.role in (Role.CENTRE, Role.ADMIN):
+    if user.is_superuser or user.role == Role.CENTRE:
         return colleges
     if user.role == Role.COLLEGE:
         return colleges.filter(pk=user.college_id)
@@ -53,7 +53,7 @@ def scope_colleges(user: User) -> QuerySet[College]:
 
 def scope_majors(user: User) -> QuerySet[Major]:
     majors = Major.objects.select_related("college")
-    if user.is_superuser or user.role in (Role.CENTRE, Role.ADMIN):
+    if user.is_superuser or user.role == Role.CENTRE:
         return majors
     if user.role == Role.COLLEGE:
         return majors.filter(college_id=user.college_id)
@@ -64,7 +64,7 @@ def scope_majors(user: User) -> QuerySet[Major]:
 
 def scope_classes(user: User) -> QuerySet[ClassGroup]:
     classes = ClassGroup.objects.select_related("major")
-    if user.is_superuser or user.role in (Role.CENTRE, Role.ADMIN):
+    if user.is_superuser or user.role == Role.CENTRE:
         return classes
     if user.role == Role.COLLEGE:
         return classes.filter(major__college_id=user.college_id)

@@ -122,6 +122,15 @@ def mask_id_number(value: str) -> str:
     return f"{value[:3]}{'*' * (len(value) - 7)}{value[-4:]}"
 
 
+def mask_bank_account(value: str) -> str:
+    """6222***********1234 (the bank's prefix and the last four): only the finance export shows the whole."""
+    if not value:
+        return ""
+    if len(value) < 12:
+        return "*" * len(value)
+    return f"{value[:4]}{'*' * (len(value) - 8)}{value[-4:]}"
+
+
 def mask_phone(value: str) -> str:
     """138****1234."""
     if not value:

@@ -4,13 +4,20 @@ file it produced. Only the owner and the centre see a job; anybody else gets 404
 from pathlib import Path
 
 from django.conf import settings
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import FileResponse, Http404, JsonResponse, QueryDict
 from django.shortcuts import render
 
 from apps.accounts.permissions import any_role
+from apps.releases.models import ReleaseKind
+from apps.releases.services import release_record
 
+from .models import JobKind
 from .selectors import job_get, job_progress
 from .services import job_fail_if_worker_lost
+
+# Job results that are personal data: each download is a data release (apps.releases), as the export in the
+# request is.
+RELEASED_BY_DOWNLOAD = {JobKind.GRADUATE_EXPORT: ReleaseKind.GRADUATE_EXPORT}
 
 
 def _job_or_404(request, pk: int):
@@ -43,4 +50,12 @@ def job_download_view(request, pk: int):
     path = Path(settings.MEDIA_ROOT) / job.result_file
     if not path.is_file():
         raise Http404
+    if job.kind in RELEASED_BY_DOWNLOAD:
+        release_record(
+            user=request.user,
+            kind=RELEASED_BY_DOWNLOAD[job.kind],
+            rows=job.rows_done,
+            filters=QueryDict(job.params.get("query", "")),
+            description=f"后台任务 {job.pk} 的结果文件",
+        )
     return FileResponse(path.open("rb"), as_attachment=True, filename=job.result_name or path.name)

@@ -12,9 +12,10 @@ from apps.accounts.permissions import roles_required
 from .selectors import is_park_member
 from .workflow import MEMBER_ROLES
 
-# The centre reviews; the administrator may look; a company's own accounts see and submit for it.
+# The centre reviews; a company's own accounts see and submit for it. The administrator keeps users and code
+# tables only (issue 12, item 7).
 CENTRE = (Role.CENTRE,)
-CENTRE_VIEWERS = (Role.CENTRE, Role.ADMIN)
+CENTRE_VIEWERS = (Role.CENTRE,)
 MEMBERS = MEMBER_ROLES
 VIEWERS = (*CENTRE_VIEWERS, *MEMBER_ROLES)
 CENTRE_OR_MEMBERS = (Role.CENTRE, *MEMBER_ROLES)

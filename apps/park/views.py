@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from apps.bounds import OpenDateForm
+from apps.releases.models import ReleaseKind
+from apps.releases.services import Counted, release_record
 
 from .exports import tenants_to_xlsx
 from .filters import TenantFilter, UnitFilter
@@ -91,7 +93,9 @@ def tenant_list_view(request):
 
 @park_roles(*CENTRE_VIEWERS)
 def tenant_export_view(request):
-    content = tenants_to_xlsx(_tenant_filter(request).qs)
+    tenants = Counted(_tenant_filter(request).qs)
+    content = tenants_to_xlsx(tenants)
+    release_record(user=request.user, kind=ReleaseKind.PARK_EXPORT, rows=tenants.count, filters=request.GET)
     response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = (
         f'attachment; filename="park-tenants-{timezone.localdate():%Y%m%d}.xlsx"'

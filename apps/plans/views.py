@@ -12,6 +12,8 @@ from django.views.decorators.http import require_POST
 from apps.accounts.models import Role
 from apps.accounts.permissions import any_role, roles_required
 from apps.graduates.request_limits import upload_limit
+from apps.releases.models import ReleaseKind
+from apps.releases.services import release_record
 
 from .filters import PlanFilter
 from .forms import ActionForm, EvidenceForm, EvidenceReplaceForm, PlanForm
@@ -47,8 +49,9 @@ from .services import (
 from .workflow import STATUS_AWAITING, Action
 
 REVIEWERS = (Role.COUNSELLOR, Role.COLLEGE, Role.CENTRE)
-VIEWERS = (Role.STUDENT, Role.COUNSELLOR, Role.COLLEGE, Role.CENTRE, Role.ADMIN)
-STAFF_VIEWERS = (Role.COUNSELLOR, Role.COLLEGE, Role.CENTRE, Role.ADMIN)
+# The administrator keeps users and code tables only, never graduates' plans or evidence (issue 12, item 7).
+VIEWERS = (Role.STUDENT, Role.COUNSELLOR, Role.COLLEGE, Role.CENTRE)
+STAFF_VIEWERS = (Role.COUNSELLOR, Role.COLLEGE, Role.CENTRE)
 
 MSG_SAVED = _("方案已保存。确认无误后请点击“提交审核”。")
 MSG_EVIDENCE_ADDED = _("证明材料已上传。")
@@ -301,6 +304,15 @@ def evidence_download_view(request, pk: int):
     evidence = evidence_get(user=request.user, pk=pk)
     if evidence is None:
         raise Http404
+    graduate = evidence.plan.graduate
+    if graduate.user_id != request.user.pk:  # a graduate's own file back to them is no release
+        release_record(
+            user=request.user,
+            kind=ReleaseKind.EVIDENCE_FILE,
+            rows=1,
+            filters={"evidence_id": evidence.pk, "plan_id": evidence.plan_id},
+            description=f"{graduate.student_no} {evidence.original_name}",
+        )
     file = evidence.file.open("rb")
     # Inline only what the browser shows safely (PDF, JPEG, PNG), judged by the bytes now on disk; anything
     # else is a download the browser will not try to render.

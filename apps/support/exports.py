@@ -153,7 +153,8 @@ def ledger_to_xlsx(summary: LedgerSummary, rows: list[LedgerRow], *, school_name
 
 
 PAYMENT_HEADERS = [
-    "序号", "发放批次", "发放日期", "学院", "专业", "班级", "学号", "姓名", "身份证号", "补贴项目", "金额（元）",
+    "序号", "发放批次", "发放日期", "学院", "专业", "班级", "学号", "姓名", "身份证号", "收款银行卡号", "补贴项目",
+    "金额（元）",
 ]  # fmt: skip
 
 
@@ -170,8 +171,9 @@ def _money_sheet(workbook, title: str, headers: list[str], rows: list[MoneyRow],
 
 
 def payments_to_xlsx(applications: Iterable, totals: SubsidyTotals) -> bytes:
-    """For the finance office: every paid application (batch, date, who, amount) with a total line, then the
-    totals per batch and per college; the three totals are the same sum to the fen."""
+    """For the finance office: every paid application (batch, date, who with the full ID number and bank
+    account the payment needs, amount) with a total line, then the totals per batch and per college; the three
+    totals are the same sum to the fen. The only file with identifiers unmasked: centre only, and logged."""
     workbook = Workbook(write_only=True)
     taken: set[str] = set()
     sheet = workbook.create_sheet(_sheet_title("发放明细", taken))
@@ -191,7 +193,8 @@ def payments_to_xlsx(applications: Iterable, totals: SubsidyTotals) -> bytes:
                     graduate.class_group.name,
                     graduate.student_no,
                     graduate.name,
-                    graduate.id_number_masked,
+                    graduate.id_number,
+                    a.bank_account,
                     a.scheme.name,
                     _number(sheet, a.amount, MONEY_FORMAT),
                 ],
@@ -199,7 +202,15 @@ def payments_to_xlsx(applications: Iterable, totals: SubsidyTotals) -> bytes:
         )
     total = totals.total
     sheet.append(
-        _row(sheet, ["合计", *[""] * 8, f"{total.count} 人", _number(sheet, total.amount, MONEY_FORMAT)])
+        _row(
+            sheet,
+            [
+                "合计",
+                *[""] * (len(PAYMENT_HEADERS) - 3),
+                f"{total.count} 人",
+                _number(sheet, total.amount, MONEY_FORMAT),
+            ],
+        )
     )
     _money_sheet(
         workbook, "按批次汇总", ["发放批次", "发放日期", "人数", "金额（元）"], totals.by_batch, total, taken

@@ -92,6 +92,16 @@ class ApplyForm(forms.Form):
             del self.fields["student_no"]
 
 
+class BankAccountForm(forms.Form):
+    bank_account = forms.CharField(
+        label=_("收款银行卡号"),
+        required=False,
+        max_length=40,
+        help_text=_("本人名下借记卡卡号，12至30位数字；留空表示清除"),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+
+
 class SubsidyActForm(forms.Form):
     action = forms.CharField(widget=forms.HiddenInput)
     expected_status = forms.CharField(widget=forms.HiddenInput)

@@ -10,17 +10,19 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import Role
 from apps.graduates.models import Cohort, Graduate
+from apps.graduates.validators import mask_bank_account
 from apps.records import AppendOnly, WorkflowEvent
 
 MSG_SCHEME_COHORT_FIXED = _("该补贴项目已有申请，不能更改届别。")
 MSG_COHORT_OF_SCHEME = _("申请的届别须与补贴项目的届别一致。")
+MSG_BANK_ACCOUNT = _("银行卡号应为12至30位数字，不含空格和其他字符。")
 
 
 class CaseStatus(models.TextChoices):
@@ -244,6 +246,14 @@ class SubsidyApplication(models.Model):
         _("状态"), max_length=20, choices=SubsidyStatus.choices, default=SubsidyStatus.SUBMITTED
     )
     note = models.TextField(_("申请说明"), blank=True, max_length=500)
+    # What the finance office pays into. Shown whole only in the centre's logged payment export.
+    bank_account = models.CharField(
+        _("收款银行卡号"),
+        max_length=30,
+        blank=True,
+        validators=[RegexValidator(r"^\d{12,30}$", MSG_BANK_ACCOUNT, code="bank_account")],
+        help_text=_("本人名下借记卡卡号；仅在就业指导中心的财务发放导出中完整显示"),
+    )
     applied_on = models.DateField(_("申请日期"))
     applied_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("申请人"), on_delete=models.PROTECT, related_name="+"
@@ -285,6 +295,10 @@ class SubsidyApplication(models.Model):
 
     def __str__(self) -> str:
         return f"{self.graduate} · {self.scheme}（{self.get_status_display()}）"
+
+    @property
+    def bank_account_masked(self) -> str:
+        return mask_bank_account(self.bank_account)
 
     def clean(self) -> None:
         if self.scheme_id is not None and self.cohort_id != self.scheme.cohort_id:

@@ -282,3 +282,30 @@ def subsidy_pay(
         raise TransitionError(MSG_BATCH_DATE.format(name=batch.name, date=f"{batch.paid_on:%Y-%m-%d}"))
     subsidy_transition(application_ids=application_ids, action=SubsidyAction.PAY, actor=actor, batch=batch)
     return batch
+
+
+MSG_BANK_ACCOUNT_CLOSED = _("已发放或已结束的申请不能再修改收款银行卡号。")
+BANK_ACCOUNT_EDITORS = (Role.STUDENT, Role.CENTRE)
+
+
+@transaction.atomic
+def subsidy_bank_account_set(*, application_id: int, actor: User, bank_account: str) -> SubsidyApplication:
+    """The account a subsidy is paid into: entered by the graduate on their own application, or by the centre
+    (paper applications), until it is paid. Blank clears it."""
+    application = (
+        SubsidyApplication.objects.select_for_update().select_related("graduate").get(pk=application_id)
+    )
+    if actor.role not in BANK_ACCOUNT_EDITORS or (
+        actor.role == Role.STUDENT and application.graduate.user_id != actor.pk
+    ):
+        raise PermissionDenied
+    if application.status not in (
+        SubsidyStatus.SUBMITTED,
+        SubsidyStatus.COLLEGE_APPROVED,
+        SubsidyStatus.APPROVED,
+    ):
+        raise ValidationError(MSG_BANK_ACCOUNT_CLOSED)
+    application.bank_account = "".join(bank_account.split())
+    application.full_clean(exclude=["scheme", "cohort", "graduate", "applied_by", "batch"])
+    application.save(update_fields=["bank_account", "updated_at"])
+    return application

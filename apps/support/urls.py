@@ -20,4 +20,9 @@ urlpatterns = [
     path("subsidies/mine/", views_subsidies.my_subsidies_view, name="my_subsidies"),
     path("subsidies/<int:pk>/", views_subsidies.subsidy_detail_view, name="subsidy_detail"),
     path("subsidies/<int:pk>/act/", views_subsidies.subsidy_act_view, name="subsidy_act"),
+    path(
+        "subsidies/<int:pk>/bank-account/",
+        views_subsidies.subsidy_bank_account_view,
+        name="subsidy_bank_account",
+    ),
 ]

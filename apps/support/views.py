@@ -19,6 +19,8 @@ from apps.graduates.models import Graduate
 from apps.graduates.selectors import graduates_visible_to
 from apps.graduates.views import XLSX_CONTENT_TYPE
 from apps.plans.progress import default_as_of, default_cohort
+from apps.releases.models import ReleaseKind
+from apps.releases.services import release_record
 
 from .exports import ledger_to_xlsx
 from .filters import LedgerFilter
@@ -130,6 +132,7 @@ def ledger_export_view(request):
     rows = ledger_rows(ledger.filter.qs, as_of=ledger.as_of)
     summary = ledger_summary(user=request.user, cohort=ledger.cohort, as_of=ledger.as_of)
     content = ledger_to_xlsx(summary, rows, school_name=SCHOOL_NAME)
+    release_record(user=request.user, kind=ReleaseKind.LEDGER_EXPORT, rows=len(rows), filters=request.GET)
     filename = f"support-ledger-{ledger.cohort.year}-{ledger.as_of:%Y%m%d}.xlsx"
     response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

@@ -16,10 +16,12 @@ from apps.accounts.permissions import roles_required
 from apps.graduates.selectors import graduates_visible_to
 from apps.graduates.views import XLSX_CONTENT_TYPE
 from apps.plans.services import TransitionError
+from apps.releases.models import ReleaseKind
+from apps.releases.services import Counted, release_record
 
 from .exports import payments_to_xlsx
 from .filters import SubsidyFilter
-from .forms import ApplyForm, PayForm, SubsidyActForm
+from .forms import ApplyForm, BankAccountForm, PayForm, SubsidyActForm
 from .models import ACTIVE_SUBSIDY_STATUSES, SubsidyScheme, SubsidyStatus
 from .selectors import (
     SUBSIDY_ROLES,
@@ -33,6 +35,7 @@ from .selectors import (
     subsidy_totals,
 )
 from .services import subsidy_apply, subsidy_pay, subsidy_transition
+from .subsidies import BANK_ACCOUNT_EDITORS, subsidy_bank_account_set
 from .workflow import SubsidyAction
 
 PAGE_SIZE = 50
@@ -75,13 +78,16 @@ def subsidy_list_view(request):
 
 @roles_required(Role.CENTRE)
 def subsidy_export_view(request):
-    """The finance office's workbook: the paid applications the filters select, with their totals."""
+    """The finance office's workbook: the paid applications the filters select, with their totals, full ID
+    numbers and bank accounts (what a payment needs). Centre only; every download is a data release."""
     filterset = _filtered(request)
     paid = filterset.qs.filter(status=SubsidyStatus.PAID).order_by(
         "batch__paid_on", "batch_id", "graduate__class_group__major__college__sort_order",
         "graduate__class_group__name", "graduate__student_no",
     )  # fmt: skip
+    paid = Counted(paid)
     content = payments_to_xlsx(paid, subsidy_totals(filterset.qs))
+    release_record(user=request.user, kind=ReleaseKind.FINANCE_EXPORT, rows=paid.count, filters=request.GET)
     response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = (
         f'attachment; filename="subsidy-payments-{timezone.localdate():%Y%m%d}.xlsx"'
@@ -101,8 +107,46 @@ def subsidy_detail_view(request, pk: int):
             "application": application,
             "events": subsidy_events(application),
             "actions": subsidy_actions_for(request.user, application),
+            "bank_account_form": BankAccountForm()
+            if _may_edit_bank_account(request.user, application)
+            else None,
         },
     )
+
+
+def _may_edit_bank_account(user, application) -> bool:
+    if user.role == Role.STUDENT and application.graduate.user_id != user.pk:
+        return False
+    return user.role in BANK_ACCOUNT_EDITORS and application.status in (
+        SubsidyStatus.SUBMITTED,
+        SubsidyStatus.COLLEGE_APPROVED,
+        SubsidyStatus.APPROVED,
+    )
+
+
+MSG_BANK_ACCOUNT_SAVED = _("收款银行卡号已保存（页面上只显示前4位和后4位）。")
+
+
+@require_POST
+@roles_required(*BANK_ACCOUNT_EDITORS)
+def subsidy_bank_account_view(request, pk: int):
+    application = subsidy_get(user=request.user, pk=pk)
+    if application is None:
+        raise Http404
+    form = BankAccountForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError([e for errors in form.errors.values() for e in errors])
+        subsidy_bank_account_set(
+            application_id=pk, actor=request.user, bank_account=form.cleaned_data["bank_account"]
+        )
+    except PermissionDenied:
+        raise Http404 from None
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    else:
+        messages.success(request, MSG_BANK_ACCOUNT_SAVED)
+    return redirect("support:subsidy_detail", pk=pk)
 
 
 @require_POST

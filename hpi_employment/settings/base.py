@@ -100,6 +100,8 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # The administrator role's permissions in the Django admin: users, groups, code tables only.
+    "apps.accounts.backends.AdministratorRoleBackend",
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
@@ -203,6 +205,10 @@ IMPORT_MAX_ROWS = 60_000
 EVIDENCE_MAX_BYTES = 5 * 1024 * 1024
 # django-filter's empty choice ("---------" by default): a filter left empty means all.
 FILTERS_EMPTY_CHOICE_LABEL = "全部"
+
+# Years after graduation a cohort's personal data is kept before purge_cohort may blank it (the school's
+# retention rule decides; see README "Personal data at rest").
+PERSONAL_DATA_RETENTION_YEARS = int(os.environ.get("HPI_PERSONAL_DATA_RETENTION_YEARS", "5"))
 
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = "jiuye@hbpi.edu.cn"

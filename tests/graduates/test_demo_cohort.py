@@ -276,7 +276,7 @@ def test_demo_accounts_log_in_with_the_printed_password(demo_output, client, key
 
 def test_demo_accounts_have_the_scope_they_are_described_with(demo_output):
     admin = User.objects.get(username=DEMO_ACCOUNTS["admin"].username)
-    assert admin.is_staff and admin.is_superuser
+    assert admin.is_staff and not admin.is_superuser  # users and code tables only (issue 12, item 7)
     officer = User.objects.get(username=DEMO_ACCOUNTS["college"].username)
     assert officer.college.name == "护理学院"
     counsellor = User.objects.get(username=DEMO_ACCOUNTS["counsellor"].username)

@@ -1,4 +1,4 @@
-"""Every park URL for every role that may hold a park account: the centre, the administrator, a company's
+"""Every park URL for the centre, the administrator (refused everywhere: issue 12, item 7), a company's
 创业园企业 account and a student who is one of its members. The table below is written out by hand (not read from
 the views), so a view whose roles change fails here. Students, counsellors and colleges without a company are
 refused everywhere (test_views)."""
@@ -13,7 +13,7 @@ from .records import records_of_tenant_a
 pytestmark = pytest.mark.django_db
 
 CENTRE = {"centre"}
-CENTRE_VIEWERS = {"centre", "admin"}
+CENTRE_VIEWERS = {"centre"}  # the administrator keeps users and code tables only
 MEMBERS = {"tenant", "student"}
 CENTRE_OR_MEMBERS = CENTRE | MEMBERS
 VIEWERS = CENTRE_VIEWERS | MEMBERS

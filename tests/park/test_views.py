@@ -146,10 +146,11 @@ def test_a_company_cannot_review(client, park):
     assert report.status == ReviewStatus.SUBMITTED
 
 
-def test_the_administrator_looks_but_does_not_act(client, org, park):
+def test_the_administrator_neither_looks_nor_acts(client, org, park):
+    # users and code tables only (issue 12, item 7)
     client.force_login(org.admin)
-    assert client.get(reverse("park:dashboard")).status_code == 200
-    assert client.get(reverse("park:tenant_detail", kwargs={"pk": park.tenant_b.pk})).status_code == 200
+    assert client.get(reverse("park:dashboard")).status_code == 403
+    assert client.get(reverse("park:tenant_detail", kwargs={"pk": park.tenant_b.pk})).status_code == 403
     response = client.post(
         reverse("park:tenant_act", kwargs={"pk": park.tenant_b.pk}),
         {"action": "exit", "expected_status": "admitted", "comment": "x"},

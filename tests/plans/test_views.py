@@ -49,7 +49,7 @@ def test_plans_outside_scope_are_not_found_for_view_act_and_evidence(client, org
     assert plan.status == PlanStatus.SUBMITTED
 
 
-@pytest.mark.parametrize("role", [Role.COUNSELLOR, Role.COLLEGE, Role.CENTRE, Role.ADMIN, Role.STUDENT])
+@pytest.mark.parametrize("role", [Role.COUNSELLOR, Role.COLLEGE, Role.CENTRE, Role.STUDENT])
 def test_plans_in_scope_and_their_evidence_are_shown(client, org, role):
     plan = submitted_plan(org)
     client.force_login(org.user_for(role))

@@ -308,7 +308,8 @@ def _load_staff(demo: DemoCohort, classes: dict[ClassKey, ClassGroup], log: Log)
         user = _put_staff(counsellor, role=Role.COUNSELLOR, password=password)
         user.classes.set([classes[(counsellor.college, major, name)] for major, name in counsellor.classes])
     _put_staff(demo.centre, role=Role.CENTRE, password=password)
-    _put_staff(demo.admin, role=Role.ADMIN, password=password, is_staff=True, is_superuser=True)
+    # A staff account, not a superuser: the administrator role sees users, groups and code tables only.
+    _put_staff(demo.admin, role=Role.ADMIN, password=password, is_staff=True)
 
     student = User.objects.get(username=student_no, graduate__cohort__year=d.COHORT_YEAR)
     student.password = password

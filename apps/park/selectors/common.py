@@ -14,11 +14,7 @@ ZERO = Decimal("0")
 
 
 def sees_whole_park(user: User) -> bool:
-    return (
-        user.is_authenticated
-        and user.is_active
-        and (user.is_superuser or user.role in (Role.CENTRE, Role.ADMIN))
-    )
+    return user.is_authenticated and user.is_active and (user.is_superuser or user.role == Role.CENTRE)
 
 
 def tenants_visible_to(user: User) -> QuerySet[Tenant]:
