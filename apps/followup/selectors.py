@@ -98,16 +98,15 @@ def chase_scope(*, user: User, query: ChaseQuery) -> QuerySet[Graduate]:
 
 
 def chase_list(*, user: User, query: ChaseQuery) -> QuerySet[Graduate]:
-    """The graduates of one chase list, each annotated with ``open_plan_id``, ``open_status``, ``since`` (when
-    the open plan reached its status or was last touched), ``effective_plan_id`` and ``effective_category``,
-    ordered by class then 学号. One query whatever the number of graduates."""
+    """The graduates of one chase list, each annotated with ``open_status`` (of the plan on its way, if any),
+    ``effective_category`` (of the destination in force at the date) and, for the returned and waiting lists,
+    ``since`` (when the plan reached its status or was last touched); by class then 学号, the waiting list by
+    the longest wait. One query whatever the number of graduates."""
     scope = chase_scope(user=user, query=query)
     effective = effective_plans(as_of=query.as_of, graduates=scope).filter(graduate_id=OuterRef("pk"))
     open_plans = DestinationPlan.objects.filter(graduate_id=OuterRef("pk"), status__in=OPEN_STATUSES)
     graduates = scope.select_related(*CHASE_RELATED).annotate(
-        open_plan_id=Subquery(open_plans.values("pk")[:1]),
         open_status=Subquery(open_plans.values("status")[:1]),
-        effective_plan_id=Subquery(effective.values("pk")[:1]),
         effective_category=Subquery(effective.values("destination__category__name")[:1]),
     )
     cutoff = end_of_day(query.as_of) - datetime.timedelta(days=query.days)
