@@ -168,6 +168,30 @@ def test_every_status_of_every_record_has_its_event(demo_output):
         assert last.to_status == report.status
 
 
+def test_every_record_is_dated_in_the_demo_story_not_at_the_load(demo_output):
+    """Issue 11 item 17: a company applied in 2019 was not created on the day the demo was loaded."""
+    from django.utils import timezone
+
+    def day(moment):
+        return timezone.localtime(moment).date()
+
+    loaded_on = timezone.localdate()
+    for model in PARK_MODELS:
+        if "created_at" in {f.name for f in model._meta.concrete_fields}:
+            years = set(model.objects.values_list("created_at__year", flat=True))
+            assert years and max(years) < loaded_on.year, model
+    for tenant in Tenant.objects.all():
+        assert day(tenant.created_at) == tenant.applied_on and tenant.updated_at >= tenant.created_at
+    for reading in MeterReading.objects.all():
+        assert day(reading.created_at) == reading.read_on
+    for assessment in Assessment.objects.all():
+        assert day(assessment.created_at) == assessment.assessed_on
+    for access in AccessPass.objects.all():
+        assert day(access.created_at) == access.valid_from
+    for report in OperatingReport.objects.all():
+        assert report.created_at == report.submitted_at
+
+
 def test_the_dashboard_of_mid_december_2020(demo_output):
     data = park_dashboard(today=datetime.date(2020, 12, 15))
     assert data["tenants"]["active"] == TENANTS_IN_PARK

@@ -7,6 +7,7 @@ stays); an empty park is filled; a park holding other records is only replaced w
 companies' log-in accounts (cyy01 ... cyy46) are put right every time.
 """
 
+import datetime
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from django.contrib.auth.hashers import check_password, identify_hasher, make_pa
 from django.db import transaction
 
 from apps.accounts.models import Role, User
+from apps.demo.times import story_time
 from apps.graduates.demo import DEMO_PASSWORD
 from apps.graduates.demo import data as cohort_data
 from apps.refdata import seed_data
@@ -364,6 +366,35 @@ def _write_events(
     TenantEvent.objects.bulk_create(rows, batch_size=BATCH_SIZE)
 
 
+def _date_the_records() -> None:
+    """Every record's creation and last change at the dates of the demo's story (its own dates: applied,
+    submitted, read, patrolled, assessed), not the load's time that auto_now stamped (the events are written
+    dated already)."""
+
+    def redate(model, created: Callable, updated: Callable | None = None) -> None:
+        rows = list(model.objects.all())
+        for row in rows:
+            row.created_at = created(row)
+            if updated is not None:
+                row.updated_at = max(row.created_at, updated(row))
+        fields = ["created_at"] + (["updated_at"] if updated is not None else [])
+        model.objects.bulk_update(rows, fields, batch_size=500)  # no save(): auto_now stays out of it
+
+    def day(value):
+        return story_time(value) if value is not None else None
+
+    redate(Tenant, lambda t: day(t.applied_on), lambda t: t.status_changed_at or day(t.applied_on))
+    for model in (OperatingReport, ResumptionApplication):
+        redate(model, lambda s: s.submitted_at, lambda s: s.reviewed_at or s.submitted_at)
+    redate(AccessPass, lambda p: day(p.valid_from))
+    redate(PatrolRecord, lambda p: day(p.patrolled_on), lambda p: day(p.resolved_on or p.patrolled_on))
+    redate(MeterReading, lambda m: day(m.read_on))
+    redate(Assessment, lambda a: day(a.assessed_on))
+    redate(FundingApplication, lambda f: day(f.applied_on), lambda f: day(f.decided_on or f.applied_on))
+    # An entry has only its competition's year: registered mid-year, as the provincial rounds are.
+    redate(CompetitionEntry, lambda e: story_time(datetime.date(e.year, 6, 30)))
+
+
 def _tenant_row(t: DemoTenant, industries: dict[str, Industry]) -> Tenant:
     return Tenant(
         company_name=t.company_name, credit_code=t.credit_code, industry=industries[t.industry_code],
@@ -399,6 +430,7 @@ def demo_park_load(*, reset: bool = False, log: Log = _quiet) -> DemoParkResult:
         if reset:
             _clear(log)
         _write(demo, centre, accounts, industries, log)
+        _date_the_records()
         loaded = True
     _ensure_members(demo, accounts)
     return DemoParkResult(loaded=loaded, seconds=time.perf_counter() - started)
