@@ -108,6 +108,7 @@ def _report_page(request, data, *, output: str = "html", publish_form: PublishFo
             cohort=other_cohort, as_of=same_day_in_year(as_of, other_cohort.year), college=college
         )
         comparisons.append((f"{other_cohort.year}届 截至 {other.as_of:%Y-%m-%d}", other))
+    comparisons = [(label, other, _comparable_categories(report, other)) for label, other in comparisons]
     tables = [(table, chart_for(table)) for table in report.tables.values()]
     figures = [(table, chart_for(table)) for table in survey_figures(report.survey)]
     query = data.copy()
@@ -125,6 +126,16 @@ def _report_page(request, data, *, output: str = "html", publish_form: PublishFo
             **_publication_panel(request.user, report, cohort, as_of, publish_form),
         },
     )
+
+
+def _comparable_categories(report, other) -> list[int | None]:
+    """The other report's category counts under this report's columns; None (shown as —) throughout when it
+    counts by another scheme's categories (2020's 待就业 holds 71/72, 2021+'s does not): never side by side."""
+    columns = [row.name for row in report.table("by_category").rows]
+    rows = other.table("by_category").rows
+    if [row.name for row in rows] != columns or other.rate_name != report.rate_name:
+        return [None] * len(columns)
+    return [row.count for row in rows]
 
 
 def _publication_panel(user, report, cohort, as_of, publish_form) -> dict:

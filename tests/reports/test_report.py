@@ -267,7 +267,7 @@ def test_page_compares_two_cut_off_dates(client, cohort_data):
     response = client.get(
         reverse("reports:annual"), {"cohort": 2020, "as_of": "2020-08-31", "compare_as_of": "2020-12-31"}
     )
-    assert [label for label, _ in response.context["comparisons"]] == ["2020届 截至 2020-12-31"]
+    assert [label for label, *_ in response.context["comparisons"]] == ["2020届 截至 2020-12-31"]
 
 
 def test_page_downloads_excel_and_word(client, cohort_data):

@@ -178,3 +178,28 @@ def test_a_publication_of_a_2021_cohort_is_compared_in_its_schemes_words(client,
         RATE_2021,
     ]
     assert RATE_2021 in body and "就业率" not in body
+
+
+def test_a_2020_cohort_beside_a_2021_one_is_not_put_under_the_other_schemes_categories(
+    client, org, registered_2021
+):
+    client.force_login(org.centre)
+
+    response = client.get(
+        reverse("reports:annual"), {"cohort": 2025, "as_of": "2025-08-31", "compare_cohort": 2020}
+    )
+
+    [(label, other, counts)] = response.context["comparisons"]
+    assert other.rate_name == "就业率" and counts == [None] * len(CATEGORIES_2021)
+    assert "（就业率，分类口径不同）" in response.content.decode()
+
+
+def test_two_cut_offs_of_one_cohort_compare_category_by_category(client, org, registered_2021):
+    client.force_login(org.centre)
+
+    response = client.get(
+        reverse("reports:annual"), {"cohort": 2025, "as_of": "2025-08-31", "compare_as_of": "2025-12-31"}
+    )
+
+    [(label, other, counts)] = response.context["comparisons"]
+    assert counts == [9, 1, 1, 5, 3, 2]
