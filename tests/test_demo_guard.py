@@ -12,6 +12,7 @@ import datetime
 import io
 import re
 import shlex
+from collections import Counter
 from io import StringIO
 from pathlib import Path
 
@@ -27,7 +28,7 @@ from apps.demo.management.commands.load_demo import ALREADY_THERE, LEFT_ALONE, P
 from apps.demo.models import DemoLoad
 from apps.graduates.demo import DEMO_ACCOUNTS, demo_graduate_rows
 from apps.graduates.imports import graduate_import
-from apps.graduates.models import Graduate
+from apps.graduates.models import Cohort, Graduate
 from apps.graduates.services import graduate_update_contact
 from apps.graduates.uploads import Table
 from apps.park.models import PatrolRecord, Site, Tenant
@@ -47,7 +48,13 @@ from .factories import log_in
 
 pytestmark = pytest.mark.django_db
 
-LOADERS = ["load_demo_cohort", "load_demo_support", "load_demo_park", "load_demo_surveys"]
+LOADERS = [
+    "load_demo_cohort",
+    "load_demo_support",
+    "load_demo_park",
+    "load_demo_surveys",
+    "load_demo_cohort_2025",
+]
 MAKEFILE = Path(settings.BASE_DIR) / "Makefile"
 CENTRE = DEMO_ACCOUNTS["centre"].username
 STUDENT = DEMO_ACCOUNTS["student"].username
@@ -339,8 +346,16 @@ def test_reset_yes_rebuilds_the_surveys(demo):
     assert demo_state().kind == Kind.DEMO
 
 
+def _cohort_2020_rows() -> tuple[int, int, int]:
+    return (
+        Graduate.objects.filter(cohort__year=2020).count(),
+        DestinationPlan.objects.filter(graduate__cohort__year=2020).count(),
+        PlanEvent.objects.filter(plan__graduate__cohort__year=2020).count(),
+    )
+
+
 def test_reset_yes_rebuilds_the_cohort_and_its_plans(demo):
-    demo_rows = _rows("graduates_") | _rows("plans_")
+    demo_rows = _cohort_2020_rows()
     waiting = DestinationPlan.objects.filter(graduate__cohort__year=2020, status=PlanStatus.COLLEGE_APPROVED)
     demo_waiting = waiting.count()
     # given the centre's approval and a student's contact edit
@@ -353,9 +368,65 @@ def test_reset_yes_rebuilds_the_cohort_and_its_plans(demo):
     # then both are gone, and the cohort and its plans are the demo's again
     assert waiting.count() == demo_waiting
     assert Graduate.objects.get(user__username=STUDENT).phone != "13900001111"
-    assert _rows("graduates_") | _rows("plans_") == demo_rows
-    # the support ledger, which holds on to the graduates, went with them, as the warning said
+    assert _cohort_2020_rows() == demo_rows
+    # the support ledger, which holds on to the graduates, went with them, as the warning said, and so did the
+    # 2025 cohort, which hangs on the 2020 demo's counsellors and classes
     assert _command("load_demo_cohort").removes in out.getvalue()
     assert not SupportCase.objects.exists()
+    assert not Graduate.objects.filter(cohort__year=2025).exists()
     state = demo_state()
-    assert state.kind == Kind.DEMO and state.parts == PARTS - {"support"}
+    assert state.kind == Kind.DEMO and state.parts == PARTS - {"support", "cohort2025"}
+
+
+# --- the 2025 cohort (2021+ scheme) --------------------------------------------------------------------------
+
+
+def test_the_2025_cohort_is_on_the_2021_scheme_with_every_category(demo):
+    from apps.reports.formatters import report_to_json
+    from apps.reports.selectors import annual_report
+
+    cohort = Cohort.objects.get(year=2025)
+    assert cohort.destination_scheme == "2021"
+    summer = report_to_json(annual_report(cohort=cohort, as_of=datetime.date(2025, 8, 31)))
+    winter = report_to_json(annual_report(cohort=cohort, as_of=datetime.date(2025, 12, 31)))
+    assert (summer["graduates"], summer["employed"], summer["employment_rate"]) == (1531, 1068, 69.76)
+    assert summer["rate_name"] == "毕业去向落实率"
+    assert [(r["name"], r["count"]) for r in summer["by_category"]] == [
+        ("单位就业", 635), ("自主创业", 18), ("自由职业", 77), ("升学", 338), ("待就业", 412), ("暂不就业", 51),
+    ]  # fmt: skip
+    assert (winter["employed"], winter["employment_rate"]) == (1317, 86.02)
+    # 专升本 under 80 境内升学 is the largest 升学
+    upgrades = DestinationPlan.objects.filter(
+        graduate__cohort=cohort, status=PlanStatus.APPROVED, destination__code="80"
+    ).count()
+    assert upgrades == 398
+    statuses = Counter(
+        DestinationPlan.objects.filter(graduate__cohort=cohort).values_list("status", flat=True)
+    )
+    assert statuses == {
+        PlanStatus.APPROVED: 1486, PlanStatus.SUPERSEDED: 45, PlanStatus.RETURNED: 20,
+        PlanStatus.SUBMITTED: 15, PlanStatus.COUNSELLOR_APPROVED: 10,
+    }  # fmt: skip
+
+
+def test_the_2025_open_work_carries_the_dates_of_the_demo_story(demo):
+    events = PlanEvent.objects.filter(plan__graduate__cohort__year=2025)
+    assert events.count() > 1531
+    assert {at.year for at in events.values_list("created_at", flat=True)} == {2025}
+    plans = DestinationPlan.objects.filter(graduate__cohort__year=2025)
+    assert {at.year for at in plans.values_list("created_at", flat=True)} == {2025}
+    histories = [
+        *Graduate.history.filter(cohort__year=2025),
+        *DestinationPlan.history.filter(graduate__cohort__year=2025),
+    ]
+    assert {row.history_date.year for row in histories} == {2025}
+
+
+def test_the_demo_counsellor_sees_both_cohorts_of_their_classes(demo):
+    counsellor = User.objects.get(username=DEMO_ACCOUNTS["counsellor"].username)
+    years = Counter(
+        Graduate.objects.filter(class_group__in=counsellor.classes.all()).values_list(
+            "cohort__year", flat=True
+        )
+    )
+    assert years[2020] == 184 and years[2025] > 0

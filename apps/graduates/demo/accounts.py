@@ -27,16 +27,22 @@ DEMO_ACCOUNTS: dict[str, DemoAccount] = {
         Role.ADMIN, d.ADMIN_USERNAME, DEMO_PASSWORD, "系统管理：用户、角色与范围、代码表（/admin/）"
     ),
     "centre": DemoAccount(
-        Role.CENTRE, d.CENTRE_USERNAME, DEMO_PASSWORD, "就业与创业指导中心：全校 2020 届 5098 名毕业生"
+        Role.CENTRE,
+        d.CENTRE_USERNAME,
+        DEMO_PASSWORD,
+        "就业与创业指导中心：全校 2020 届 5098 名、2025 届 1531 名毕业生",
     ),
     "college": DemoAccount(
-        Role.COLLEGE, college_officer_username(DEMO_COLLEGE_CODE), DEMO_PASSWORD, "护理学院：1146 名毕业生"
+        Role.COLLEGE,
+        college_officer_username(DEMO_COLLEGE_CODE),
+        DEMO_PASSWORD,
+        "护理学院：2020 届 1146 名、2025 届 345 名毕业生",
     ),
     "counsellor": DemoAccount(
         Role.COUNSELLOR,
         counsellor_username(DEMO_COLLEGE_CODE, 1),
         DEMO_PASSWORD,
-        "辅导员：2017级护理1–4班（184 名毕业生）",
+        "辅导员：2017级、2022级护理1–4班（184 + 180 名毕业生）",
     ),
     "student": DemoAccount(
         Role.STUDENT,

@@ -14,9 +14,15 @@ from apps.demo.command import REFUSED, confirm_reset
 from apps.demo.guard import Kind, demo_state
 from apps.graduates.management.commands.load_demo_cohort import demo_account_lines
 
-LOADERS = ("load_demo_cohort", "load_demo_support", "load_demo_park", "load_demo_surveys")
-PARTS = frozenset({"cohort", "support", "park", "surveys"})
-REMOVES = "2020 届的毕业生、学生账号、就业方案、帮扶台账与演示补贴，创业园的全部记录，以及三个演示调查的答卷"
+LOADERS = (
+    "load_demo_cohort",
+    "load_demo_support",
+    "load_demo_park",
+    "load_demo_surveys",
+    "load_demo_cohort_2025",
+)
+PARTS = frozenset({"cohort", "support", "park", "surveys", "cohort2025"})
+REMOVES = "2020 届与 2025 届的毕业生、学生账号、就业方案，2020 届的帮扶台账与演示补贴，创业园的全部记录，以及三个演示调查的答卷"
 
 LEFT_ALONE = _(
     "数据库中已有演示数据以外的内容：没有加载演示数据，数据库未做任何改动。"

@@ -8,6 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.core.management.base import CommandError
 from django.db import transaction
 
+from apps.demo.cohort2025 import demo_2025_remove
 from apps.demo.command import DemoLoaderCommand
 from apps.graduates.demo import DEMO_ACCOUNTS
 from apps.graduates.demo.load import DemoLoadError, demo_cohort_counts, demo_cohort_load
@@ -56,13 +57,15 @@ class Command(DemoLoaderCommand):
     part = "cohort"
     title = "演示届别（2020 届毕业生、账号及其就业方案）"
     removes = "2020 届的全部毕业生、学生账号、就业方案（含事件、证明材料、核查）和该届的帮扶台账与演示补贴"
-    reset_removes = frozenset({"support"})  # its cases and subsidies protect the graduates
+    # Its cases and subsidies protect the graduates; the 2025 cohort hangs on its counsellors' classes.
+    reset_removes = frozenset({"support", "cohort2025"})
     stealth_options = ("stdin", "accounts")
 
     def load(self, *, reset: bool, **options) -> None:
         try:
             with transaction.atomic():
                 if reset:  # what protects the graduates goes first
+                    demo_2025_remove(log=self.stdout.write)
                     demo_support_remove(log=self.stdout.write)
                     demo_plans_remove(log=self.stdout.write)
                 lines: list[str] = []
