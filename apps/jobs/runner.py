@@ -37,8 +37,12 @@ class Outcome:
 
 
 def error_dicts(errors) -> list[dict]:
-    """Row errors of an import (anything with row, column, message) as the job stores them."""
-    return [{"row": e.row, "column": e.column, "message": str(e.message)} for e in errors]
+    """Row errors of an import (anything with row, column, message, and the refused cell's ``value`` when it
+    has one) as the job stores them."""
+    return [
+        {"row": e.row, "column": e.column, "value": getattr(e, "value", ""), "message": str(e.message)}
+        for e in errors
+    ]
 
 
 def execute(job_id: int) -> str:

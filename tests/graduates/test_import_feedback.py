@@ -78,3 +78,17 @@ def test_the_destination_import_page_shows_values_and_no_counts_when_rejected(cl
     assert 'id="import-counts"' not in body
     assert '<td data-label="值" class="wrap">99</td>' in body
     assert '<td data-label="值" class="wrap">209999999</td>' in body
+
+
+def test_a_refusal_found_by_the_background_job_keeps_the_values(tmp_path):
+    from apps.graduates.imports import RowError
+    from apps.jobs.runner import error_dicts
+
+    errors = [
+        RowError(3, "性别", "性别只能填写“男”或“女”。", value="未知"),
+        RowError(None, "", "文件是空的。"),
+    ]
+    assert error_dicts(errors) == [
+        {"row": 3, "column": "性别", "value": "未知", "message": "性别只能填写“男”或“女”。"},
+        {"row": None, "column": "", "value": "", "message": "文件是空的。"},
+    ]

@@ -238,6 +238,7 @@ def test_confirm_checks_again_and_shows_what_changed_since_the_preview(centre_cl
         {
             "row": 2,
             "column": "身份证号",
+            "value": good_row(1)["身份证号"],
             "message": imports.MSG_ID_NUMBER_TAKEN.format(student_no=other["学号"]),
         }
     ]
