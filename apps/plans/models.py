@@ -233,13 +233,15 @@ class EvidenceRemoval(AppendOnly):
     ``replaced_by``). Evidence is append-only: the file and its row stay, every list and download leaves
     them out, and this row says who removed it and when."""
 
-    evidence = models.OneToOneField(Evidence, on_delete=models.PROTECT, related_name="removal")
+    # Goes with its file: nothing deletes evidence but the retention purge (apps.releases.purge), which
+    # takes every file of the cohort, removed or not.
+    evidence = models.OneToOneField(Evidence, on_delete=models.CASCADE, related_name="removal")
     removed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("删除人"), on_delete=models.PROTECT, related_name="+"
     )
     removed_at = models.DateTimeField(_("删除时间"), auto_now_add=True)
     replaced_by = models.OneToOneField(
-        Evidence, verbose_name=_("替换为"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        Evidence, verbose_name=_("替换为"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
     class Meta:

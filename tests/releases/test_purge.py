@@ -161,3 +161,29 @@ def test_without_yes_and_without_a_terminal_it_asks_for_yes(cohort_2020):
 def test_an_unknown_cohort_is_refused(db):
     with pytest.raises(CommandError):
         call_command("purge_cohort", "1999", "--yes", stdout=StringIO())
+
+
+def test_the_purge_also_takes_files_their_student_removed_or_replaced(
+    cohort_2020, django_capture_on_commit_callbacks
+):
+    from apps.plans.models import EvidenceRemoval
+    from apps.plans.services import evidence_add, evidence_remove, evidence_replace, plan_save_draft
+    from tests.plans.factories import employment_data, pdf
+
+    # given a student of 2020 who took back one file and replaced another before submitting
+    org = cohort_2020["org"]
+    classmate = org.graduates["a1"][1]
+    from tests.factories import make_student_user
+
+    make_student_user(classmate)
+    draft = plan_save_draft(graduate=classmate, actor=classmate.user, data=employment_data())
+    wrong = evidence_add(plan=draft, actor=classmate.user, kind="contract", uploaded=pdf("错的.pdf"))
+    old = evidence_add(plan=draft, actor=classmate.user, kind="offer", uploaded=pdf("旧的.pdf"))
+    evidence_remove(evidence_id=wrong.pk, actor=classmate.user)
+    evidence_replace(evidence_id=old.pk, actor=classmate.user, uploaded=pdf("新的.pdf"))
+    # when
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("purge_cohort", "2020", "--yes", stdout=StringIO())
+    # then no file of 2020 is left, nor the records of their removal
+    assert not Evidence.objects.filter(plan__graduate__cohort=cohort_2020["cohort"]).exists()
+    assert not EvidenceRemoval.objects.exists()
