@@ -150,3 +150,19 @@ def test_the_export_job_needs_a_post(client, org):
     client.force_login(org.centre)
     assert client.get(reverse("graduates:export_job")).status_code == 405
     assert not Job.objects.exists()
+
+
+def test_the_job_page_and_its_status_take_a_fixed_number_of_queries(
+    client, org, django_assert_max_num_queries
+):
+    job = running_job(org.centre)
+    Job.objects.filter(pk=job.pk).update(
+        errors=[{"row": n, "column": "学号", "message": "重复"} for n in range(2, 500)]
+    )
+    client.force_login(org.centre)
+
+    # session, user, the job (its owner joined), the menu's unread notifications; 498 errors add none
+    with django_assert_max_num_queries(4):
+        assert client.get(reverse("jobs:detail", args=[job.pk])).status_code == 200
+    with django_assert_max_num_queries(3):
+        assert client.get(reverse("jobs:status", args=[job.pk])).status_code == 200

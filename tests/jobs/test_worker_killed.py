@@ -1,8 +1,9 @@
 """A worker killed in the middle of an import leaves nothing half-written, and the job says it failed.
 
-Real processes on a database of the test's own (a SQLite file every process opens): one prepares a queued
-import job, a worker (``manage.py task_worker``, the database backend) runs it until the import has written
-its rows inside its transaction and stops there, the test kills it with SIGKILL, and a new worker starts."""
+Real processes on a database of the test's own that each of them opens (a SQLite file; a PostgreSQL database
+too when DATABASE_URL points at one): one prepares a queued import job, a worker (``manage.py task_worker``,
+the database backend) runs it until the import has written its rows inside its transaction and stops there,
+the test kills it with SIGKILL, and a new worker starts."""
 
 import os
 import shutil
@@ -11,6 +12,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+import uuid
 from pathlib import Path
 
 import pytest
@@ -22,29 +24,79 @@ ROWS = 40
 TIMEOUT = 120
 
 
-def _env(database: Path, media: Path) -> dict[str, str]:
+def _env(database_url: str, media: Path) -> dict[str, str]:
     env = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "DATABASE_URL"))}
     return env | {
         "DJANGO_SETTINGS_MODULE": "tests.jobs.stall_settings",
-        "DATABASE_URL": f"sqlite:///{database}",
+        "DATABASE_URL": database_url,
         "HPI_MEDIA_ROOT": str(media),
         "PYTHONPATH": str(ROOT),
     }
 
 
+def _postgres_server() -> str:
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        pytest.skip(
+            "PostgreSQL variant: DATABASE_URL does not point at PostgreSQL (the SQLite one runs instead)"
+        )
+    return url.rpartition("/")[0]
+
+
+def _postgres(server: str, *statements: str) -> None:
+    import psycopg
+
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
+        for statement in statements:
+            connection.execute(statement)
+
+
 @pytest.fixture(scope="module")
-def migrated_database(tmp_path_factory) -> Path:
+def migrated_sqlite(tmp_path_factory) -> Path:
     directory = tmp_path_factory.mktemp("jobs-db")
     database = directory / "migrated.sqlite3"
-    manage(_env(database, directory / "media"), "migrate", "--no-input", "--verbosity", "0")
+    manage(_env(f"sqlite:///{database}", directory / "media"), "migrate", "--no-input", "--verbosity", "0")
     return database
 
 
-@pytest.fixture
-def worker_env(tmp_path, migrated_database):
-    database = tmp_path / "jobs.sqlite3"
-    shutil.copyfile(migrated_database, database)
-    return _env(database, tmp_path / "media")
+@pytest.fixture(scope="module")
+def migrated_postgres(tmp_path_factory):
+    server = _postgres_server()
+    name = f"hpi_jobs_template_{uuid.uuid4().hex[:8]}"
+    _postgres(server, f'CREATE DATABASE "{name}"')
+    try:
+        media = tmp_path_factory.mktemp("jobs-pg-media")
+        manage(_env(f"{server}/{name}", media), "migrate", "--no-input", "--verbosity", "0")
+        yield server, name
+    finally:
+        _postgres(server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def worker_env(request, tmp_path):
+    """A migrated database of the test's own, that every process of the test opens."""
+    if request.param == "sqlite":
+        database = tmp_path / "jobs.sqlite3"
+        shutil.copyfile(request.getfixturevalue("migrated_sqlite"), database)
+        yield _env(f"sqlite:///{database}", tmp_path / "media")
+        return
+    server, template = request.getfixturevalue("migrated_postgres")
+    name = f"hpi_jobs_{uuid.uuid4().hex[:8]}"
+    _postgres(server, f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+    try:
+        yield _env(f"{server}/{name}", tmp_path / "media")
+    finally:
+        _postgres(server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def query(database_url: str, sql: str, params: tuple = ()) -> list[tuple]:
+    if database_url.startswith("sqlite:///"):
+        with sqlite3.connect(database_url.removeprefix("sqlite:///"), timeout=30) as connection:
+            return connection.execute(sql, params).fetchall()
+    import psycopg
+
+    with psycopg.connect(database_url) as connection:
+        return connection.execute(sql.replace("?", "%s"), params).fetchall()
 
 
 def manage(env, *args) -> str:
@@ -60,21 +112,19 @@ def manage(env, *args) -> str:
     return result.stdout
 
 
-def counts(database: str) -> dict[str, int]:
-    with sqlite3.connect(database, timeout=30) as connection:
-        return {
-            table: connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # noqa: S608 (our names)
-            for table in ("graduates_graduate", "graduates_historicalgraduate", "accounts_user")
-        }
+def counts(database_url: str) -> dict[str, int]:
+    return {
+        table: query(database_url, f"SELECT count(*) FROM {table}")[0][0]  # noqa: S608 (our own names)
+        for table in ("graduates_graduate", "graduates_historicalgraduate", "accounts_user")
+    }
 
 
-def job_row(database: str, pk: int) -> tuple[str, str]:
-    with sqlite3.connect(database, timeout=30) as connection:
-        return connection.execute("SELECT status, summary FROM jobs_job WHERE id = ?", (pk,)).fetchone()
+def job_row(database_url: str, pk: int) -> tuple[str, str]:
+    return tuple(query(database_url, "SELECT status, summary FROM jobs_job WHERE id = ?", (pk,))[0])
 
 
 def test_killing_the_worker_mid_import_writes_nothing_and_the_next_worker_fails_the_job(worker_env, tmp_path):
-    database = worker_env["DATABASE_URL"].removeprefix("sqlite:///")
+    database = worker_env["DATABASE_URL"]
     prepared = subprocess.run(
         [sys.executable, "-m", "tests.jobs.scenario", str(ROWS)],
         cwd=ROOT, env=worker_env, capture_output=True, text=True, timeout=TIMEOUT,
@@ -116,7 +166,7 @@ def test_killing_the_worker_mid_import_writes_nothing_and_the_next_worker_fails_
 
 
 def test_a_worker_that_is_left_alone_imports_the_same_job(worker_env):
-    database = worker_env["DATABASE_URL"].removeprefix("sqlite:///")
+    database = worker_env["DATABASE_URL"]
     prepared = subprocess.run(
         [sys.executable, "-m", "tests.jobs.scenario", str(ROWS)],
         cwd=ROOT, env=worker_env, capture_output=True, text=True, timeout=TIMEOUT,
