@@ -380,7 +380,12 @@ def bulk_approve_view(request):
 
 @roles_required(*STAFF_VIEWERS)
 def plan_list_view(request):
-    return _paged_plans(request, plans_for_review_list(user=request.user), "plans/plan_list.html")
+    return _paged_plans(
+        request,
+        plans_for_review_list(user=request.user),
+        "plans/plan_list.html",
+        {"back_query": urlencode({"next": request.get_full_path()})},
+    )
 
 
 # The top bar links every role here: each user sees only the notifications addressed to them (none yet for a

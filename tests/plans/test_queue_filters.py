@@ -52,3 +52,10 @@ def test_the_queue_offers_only_the_status_it_holds(client, org):
     assert _choices(client.get(reverse("plans:queue")), "status") == [PlanStatus.COUNSELLOR_APPROVED]
     client.force_login(org.centre)
     assert _choices(client.get(reverse("plans:list")), "status") == list(PlanStatus.values)
+
+
+@pytest.mark.parametrize("value", ["abc", "-1", "99999999999999999999999", "0"])
+def test_a_bad_cohort_in_the_url_is_no_error(client, org, value):
+    submitted_plan(org)
+    client.force_login(org.counsellor)
+    assert client.get(reverse("plans:queue"), {"cohort": value}).status_code == 200

@@ -135,3 +135,13 @@ def test_next_plan_button_follows_the_queue_order_and_filters(client, org, three
     assert f"{reverse('plans:detail', args=[third.pk])}?{urlencode({'next': filtered})}" in (
         response.content.decode().replace("&amp;", "&")
     )
+
+
+def test_the_plan_list_links_plans_back_to_the_filtered_list(client, org, three_waiting):
+    client.force_login(org.centre)
+    listing = f"{reverse('plans:list')}?{urlencode({'class_group': org.class_a1.pk})}"
+    body = client.get(listing).content.decode()
+    detail = reverse("plans:detail", args=[three_waiting[0].pk])
+    assert f'href="{detail}?{urlencode({"next": listing})}"' in body
+    page = client.get(detail, {"next": listing})
+    assert page.context["back"] == listing and page.context["next_plan"] is None
