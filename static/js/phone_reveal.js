@@ -1,4 +1,4 @@
-// "查看完整号码": asks the server for one graduate's full phone number (a POST the server logs as a release
+// "查看" / "查看完整号码" (chase lists, verification records): asks the server for one graduate's full phone number (a POST the server logs as a release
 // of personal data) and shows it in place of the masked one.
 (function () {
   "use strict";
