@@ -181,3 +181,29 @@ def test_a_worker_that_is_left_alone_imports_the_same_job(worker_env):
     after = counts(database)
     assert after["graduates_graduate"] == before["graduates_graduate"] + ROWS
     assert after["accounts_user"] == before["accounts_user"] + ROWS
+
+
+def test_a_redis_worker_process_runs_the_job_from_the_queue(worker_env):
+    from .test_backends import redis_reachable
+
+    if not redis_reachable():
+        pytest.skip("no Redis answers at HPI_REDIS_URL; .ci/run starts one")
+    import redis
+    from django.conf import settings
+
+    env = worker_env | {"HPI_TASKS_BACKEND": "redis", "HPI_REDIS_URL": settings.REDIS_URL}
+    redis.Redis.from_url(settings.REDIS_URL).delete("rq:queue:default")
+    database = env["DATABASE_URL"]
+    prepared = subprocess.run(
+        [sys.executable, "-m", "tests.jobs.scenario", str(ROWS)],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=TIMEOUT,
+    )  # fmt: skip
+    assert prepared.returncode == 0, prepared.stderr
+    job_id = int(prepared.stdout.strip().splitlines()[-1])
+    assert job_row(database, job_id)[0] == "queued"
+    before = counts(database)
+
+    manage(env, "task_worker", "--", "--burst")
+
+    assert job_row(database, job_id)[0] == "succeeded"
+    assert counts(database)["graduates_graduate"] == before["graduates_graduate"] + ROWS

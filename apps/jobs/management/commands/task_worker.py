@@ -23,6 +23,8 @@ class Command(BaseCommand):
             )
         backend = settings.TASKS["default"]["BACKEND"]
         if backend.startswith("django_tasks_rq."):
-            call_command("rqworker", *settings.TASKS["default"].get("QUEUES", ["default"]), *worker_args)
+            # RQ must build django-tasks-rq's Job, which calls the task the way django.tasks does.
+            queues = settings.TASKS["default"].get("QUEUES", ["default"])
+            call_command("rqworker", *queues, "--job-class", "django_tasks_rq.Job", *worker_args)
         else:
             call_command("db_worker", *worker_args)
