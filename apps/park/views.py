@@ -93,7 +93,8 @@ def tenant_list_view(request):
 
 @park_roles(*CENTRE_VIEWERS)
 def tenant_export_view(request):
-    tenants = Counted(_tenant_filter(request).qs)
+    # Streamed: one chunk of tenants (the selector's related rows and units with it) in memory at a time.
+    tenants = Counted(_tenant_filter(request).qs.iterator(chunk_size=2000))
     content = tenants_to_xlsx(tenants)
     release_record(user=request.user, kind=ReleaseKind.PARK_EXPORT, rows=tenants.count, filters=request.GET)
     response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)

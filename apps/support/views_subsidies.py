@@ -85,7 +85,7 @@ def subsidy_export_view(request):
         "batch__paid_on", "batch_id", "graduate__class_group__major__college__sort_order",
         "graduate__class_group__name", "graduate__student_no",
     )  # fmt: skip
-    paid = Counted(paid)
+    paid = Counted(paid.iterator(chunk_size=2000))  # streamed: one chunk of applications in memory at a time
     content = payments_to_xlsx(paid, subsidy_totals(filterset.qs))
     release_record(user=request.user, kind=ReleaseKind.FINANCE_EXPORT, rows=paid.count, filters=request.GET)
     response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
