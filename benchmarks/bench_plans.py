@@ -69,11 +69,12 @@ def _make_plans(count: int, counsellor, klass, centre):
     return list(DestinationPlan.objects.filter(graduate__in=created).values_list("pk", flat=True))
 
 
-def main() -> None:
-    from django.db import connection
+def main() -> list[dict]:
+    from django.db import connection, transaction
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
+    from django.utils import timezone
 
     from apps.accounts.models import Role, User
     from apps.graduates.models import ClassGroup, College, Major
@@ -114,16 +115,37 @@ def main() -> None:
     assert all(r.ok for r in results), [r for r in results if not r.ok][:3]
 
     DestinationPlan.objects.filter(pk__in=plan_ids).update(status=PlanStatus.SUBMITTED)
-    started = perf_counter()
-    DestinationPlan.objects.filter(pk__in=plan_ids, status=PlanStatus.SUBMITTED).update(
-        status=PlanStatus.COUNSELLOR_APPROVED
-    )
-    bare = perf_counter() - started
+    # The floor: the bare UPDATE plus the event INSERT the approval needs, two statements for the batch (rolled
+    # back: the benchmark leaves the database as it found it).
+    with transaction.atomic():
+        started = perf_counter()
+        DestinationPlan.objects.filter(pk__in=plan_ids, status=PlanStatus.SUBMITTED).update(
+            status=PlanStatus.COUNSELLOR_APPROVED
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "INSERT INTO plans_planevent (plan_id, action, actor_id, actor_role, comment, created_at, "
+                "from_status, to_status) SELECT id, 'approve', %s, %s, '', %s, %s, %s FROM plans_destinationplan "
+                "WHERE id IN (" + ",".join(["%s"] * len(plan_ids)) + ")",
+                [counsellor.pk, Role.COUNSELLOR, timezone.now(), PlanStatus.SUBMITTED,
+                 PlanStatus.COUNSELLOR_APPROVED, *plan_ids],
+            )  # fmt: skip
+        bare = perf_counter() - started
+        transaction.set_rollback(True)
     print(f"\nbulk approve of {BULK_SIZE} plans at the counsellor level ({connection.vendor})")
     print(
         f"  ours (locks, table and scope checked per plan, audited events, notifications): {ours:.2f} s, {BULK_SIZE / ours:,.0f} plans/s"
     )
     print(
-        f"  bare UPDATE of the same rows:                                                   {bare:.3f} s, {BULK_SIZE / bare:,.0f} plans/s"
+        f"  floor, bare UPDATE + event INSERT of the same rows:                             {bare:.3f} s, {BULK_SIZE / bare:,.0f} plans/s"
     )
-    print(f"  ratio ours/bare: {ours / bare:.0f}x (one transaction, a few statements for the whole batch)")
+    print(f"  ratio ours/floor: {ours / bare:.0f}x")
+    return [
+        {
+            "figure": f"bulk approval of {BULK_SIZE} plans",
+            "size": BULK_SIZE,
+            "ours": ours,
+            "floor": bare,
+            "unit": "s",
+        }
+    ]
