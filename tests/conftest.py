@@ -19,11 +19,13 @@ def code_tables(transactional_db):
     which also empties the code tables the migration loaded; put them back first."""
     from django.apps import apps
 
-    from apps.refdata.loading import load_code_tables
+    from apps.refdata.loading import load_code_tables, load_divisions, load_work_positions
     from apps.refdata.models import Ethnicity
 
     if not Ethnicity.objects.exists():
         load_code_tables(apps.get_model)
+        load_work_positions(apps.get_model)
+        load_divisions(apps.get_model)
 
 
 @dataclass

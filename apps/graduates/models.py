@@ -150,6 +150,15 @@ class Graduate(models.Model):
     poverty_county = models.BooleanField(_("贫困县生源"), default=False, help_text=_("52个未摘帽贫困县之一"))
     phone = models.CharField(_("手机号"), max_length=11, blank=True, validators=[validate_phone])
     email = models.EmailField(_("电子邮箱"), blank=True)
+    # What the national registration layout (contract §5) carries besides the above; optional in the §1 import.
+    political_status = models.CharField(_("政治面貌"), max_length=20, blank=True)
+    urban_rural_origin = models.CharField(_("城乡生源"), max_length=20, blank=True)
+    enrolled_on = models.DateField(_("入学年月"), null=True, blank=True, help_text=_("按月记录（当月1日）"))
+    graduated_on = models.DateField(_("毕业日期"), null=True, blank=True)
+    training_mode = models.CharField(_("培养方式"), max_length=20, blank=True)
+    sponsor = models.CharField(_("委培单位"), max_length=100, blank=True)
+    study_form = models.CharField(_("学习形式"), max_length=20, blank=True)
+    major_direction = models.CharField(_("专业方向"), max_length=60, blank=True)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("登录账号"),

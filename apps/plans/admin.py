@@ -31,10 +31,10 @@ class PlanEventInline(admin.TabularInline):
 
 @admin.register(DestinationPlan)
 class DestinationPlanAdmin(SimpleHistoryAdmin, ReadOnlyAdmin):  # "历史": each save of the content
-    list_display = ("graduate", "destination", "status", "approved_on", "created_at")
-    list_filter = ("status", "destination__scheme", "destination__category")
+    list_display = ("graduate", "destination", "status", "work_position", "approved_on", "created_at")
+    list_filter = ("status", "destination__scheme", "destination__category", "work_position")
     search_fields = ("graduate__student_no", "graduate__name", "employer_name")
-    list_select_related = ("graduate", "destination")
+    list_select_related = ("graduate", "destination", "work_position")
     inlines = [PlanEventInline]
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):

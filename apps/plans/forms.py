@@ -3,7 +3,8 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from apps.graduates.validators import validate_credit_code
-from apps.refdata.models import DestinationCode
+from apps.refdata import seed_data
+from apps.refdata.models import AdministrativeDivision, DestinationCode, DivisionLevel, WorkPosition
 
 from .models import DestinationPlan, EvidenceKind
 from .rules import PLAN_DETAIL_FIELDS, RULES_BY_BASE_CODE, base_code, rule_for
@@ -62,6 +63,13 @@ class PlanForm(forms.ModelForm):
         destination.label_from_instance = lambda c: f"{c.code} {c.name}"
         for name in PLAN_DETAIL_FIELDS:
             self.fields[name].required = False
+        # 单位所在地 at county level, of the shipped GB/T 2260 version: its province is derived on save.
+        self.fields["work_county"].queryset = AdministrativeDivision.objects.filter(
+            scheme=seed_data.DIVISION_SCHEME, level=DivisionLevel.COUNTY, is_active=True
+        ).order_by("code")
+        self.fields["work_county"].label_from_instance = lambda d: f"{d.code} {d.full_name}"
+        self.fields["work_position"].queryset = WorkPosition.objects.filter(is_active=True)
+        self.fields["work_position"].label_from_instance = lambda p: f"{p.code} {p.name}"
         if "employer_credit_code" in self.fields:
             # The same check as the destination import's (GB 32100 by stdnum), so a typo is caught here.
             self.fields["employer_credit_code"].validators.append(validate_credit_code)

@@ -12,7 +12,15 @@ from simple_history.models import HistoricalRecords
 
 from apps.graduates.models import Graduate
 from apps.records import AppendOnly, WorkflowEvent
-from apps.refdata.models import DestinationCode, Industry, NotEmployedReason, Province, UnitNature
+from apps.refdata.models import (
+    AdministrativeDivision,
+    DestinationCode,
+    Industry,
+    NotEmployedReason,
+    Province,
+    UnitNature,
+    WorkPosition,
+)
 
 
 class PlanStatus(models.TextChoices):
@@ -48,6 +56,13 @@ class ContractType(models.TextChoices):
     LABOUR = "labour", _("劳动合同")
     EMPLOYMENT_PROOF = "proof", _("录用证明")
     OTHER = "other", _("其他")
+
+
+class StartupType(models.TextChoices):
+    # 75 自主创业's sub-types (domain.md); their national codes were not found, so they are a field.
+    COMPANY = "company", _("创立公司")
+    INDIVIDUAL = "individual", _("个体工商户")
+    ECOMMERCE = "ecommerce", _("电子商务创业")
 
 
 class DestinationPlan(models.Model):
@@ -95,6 +110,28 @@ class DestinationPlan(models.Model):
         related_name="+",
     )
     work_city = models.CharField(_("单位所在城市"), max_length=40, blank=True)
+    # 单位所在地 at county level (GB/T 2260 six digits, the national layout's 单位所在地代码); work_province is
+    # kept as the county's province, which the report groups by.
+    work_county = models.ForeignKey(
+        AdministrativeDivision,
+        verbose_name=_("单位所在地（县级）"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    work_address = models.CharField(_("单位地址"), max_length=200, blank=True)
+    work_position = models.ForeignKey(
+        WorkPosition,
+        verbose_name=_("工作职位类别"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    monthly_pay = models.PositiveIntegerField(_("月薪（元）"), null=True, blank=True)
+    startup_type = models.CharField(_("创业类型"), max_length=12, choices=StartupType.choices, blank=True)
+    shop_address = models.CharField(_("网店地址"), max_length=200, blank=True)
     job_title = models.CharField(_("工作职位"), max_length=60, blank=True)
     contract_type = models.CharField(_("合同类型"), max_length=12, choices=ContractType.choices, blank=True)
     contract_date = models.DateField(_("签约日期"), null=True, blank=True)
@@ -194,6 +231,11 @@ class EvidenceKind(models.TextChoices):
     ADMISSION = "admission", _("录取通知书")
     LICENCE = "licence", _("营业执照")
     ENLISTMENT = "enlistment", _("入伍通知书")
+    # 教学厅函〔2021〕19号 附件2: what 12, 76 and 75 (e-commerce) are proved by.
+    EMPLOYER_PROOF = "employer_proof", _("用人单位录用证明")
+    INCOME = "income", _("工资或收入流水")
+    SIGNED_STATEMENT = "statement", _("本人签字的自由职业情况说明")
+    SHOP_SCREENSHOT = "screenshot", _("网店截图")
     # Kept with the plan but never enough to submit it: an internship or traineeship certificate is not
     # proof of employment (MoE "四不准"), nor is anything else that is not one of the kinds above.
     OTHER = "other", _("其他材料（实习、见习证明不能作为就业证明）")
@@ -208,7 +250,7 @@ class Evidence(AppendOnly):
     """A file that proves a plan (MoE 四不准): kept outside the static root, served only through a view."""
 
     plan = models.ForeignKey(DestinationPlan, on_delete=models.PROTECT, related_name="evidence")
-    kind = models.CharField(_("材料类型"), max_length=12, choices=EvidenceKind.choices)
+    kind = models.CharField(_("材料类型"), max_length=16, choices=EvidenceKind.choices)
     token = models.CharField(max_length=32, unique=True, editable=False)
     file = models.FileField(_("文件"), upload_to=evidence_path, max_length=200)
     original_name = models.CharField(_("文件名"), max_length=200)

@@ -22,7 +22,11 @@ EMPLOYER_FIELDS = (
     "industry",
     "work_province",
     "work_city",
+    "work_county",
+    "work_address",
     "job_title",
+    "work_position",
+    "monthly_pay",
     "contract_type",
     "contract_date",
 )
@@ -37,7 +41,17 @@ EMPLOYER_REQUIRED = (
 # 80 境内升学: the admitting school and where it is (the provincial platform counts 升学 there in 2.2.1).
 STUDY_FIELDS = ("institution", "institution_province", "programme")
 ABROAD_FIELDS = ("country", "institution", "programme")
-STARTUP_FIELDS = ("employer_name", "employer_credit_code", "industry", "work_province", "work_city")
+STARTUP_FIELDS = (
+    "startup_type",
+    "employer_name",
+    "employer_credit_code",
+    "industry",
+    "work_province",
+    "work_city",
+    "work_county",
+    "work_address",
+    "shop_address",
+)
 # 46 应征义务兵: the unit that enlisted them, if known, and where; 单位性质 and 行业 are fixed (below).
 MILITARY_FIELDS = (
     "employer_name",
@@ -46,15 +60,20 @@ MILITARY_FIELDS = (
     "industry",
     "work_province",
     "work_city",
+    "work_county",
 )
 # 76 自由职业: the work, and the employer and industry when there is one (a platform, a client).
 FREELANCE_FIELDS = (
     "job_title",
+    "work_position",
+    "monthly_pay",
     "employer_name",
     "employer_credit_code",
     "industry",
     "work_province",
     "work_city",
+    "work_county",
+    "work_address",
 )
 REASON_FIELDS = ("not_employed_reason",)
 PLAN_DETAIL_FIELDS = tuple(

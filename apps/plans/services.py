@@ -16,6 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from apps.accounts.models import User
 from apps.graduates.models import Graduate
 from apps.graduates.selectors import graduates_visible_to
+from apps.refdata import seed_data
+from apps.refdata.models import Province
 
 from .models import (
     OPEN_STATUSES,
@@ -48,6 +50,7 @@ MSG_FALSE_NOT_EDITABLE = _("该方案经核查不属实，按核查时的内容�
 MSG_EVIDENCE_REQUIRED = _("该毕业去向须上传{kinds}后才能提交（实习、见习证明不能作为就业证明）。")
 MSG_FIELD_REQUIRED = _("该毕业去向须填写此项。")
 MSG_WRONG_SCHEME = _("该毕业去向代码不属于本届使用的代码方案。")
+MSG_COUNTY_NOT_IN_PROVINCE = _("单位所在地“{county}”不在所选省份“{province}”：请改选省份或单位所在地。")
 MSG_EVIDENCE_TYPE = _("证明材料只接受 PDF、JPG 或 PNG 文件。")
 MSG_EVIDENCE_SIZE = _("证明材料不能超过 {limit} MB。")
 MSG_EVIDENCE_ALREADY_REMOVED = _("该证明材料已删除。")
@@ -108,12 +111,31 @@ def _clean_details(plan: DestinationPlan) -> None:
                 errors[name] = MSG_FIXED.format(destination=destination, value=label)
         elif name not in rule.fields and value not in (None, ""):
             errors[name] = MSG_NOT_KEPT.format(destination=destination)
+    if "work_county" not in errors:
+        _derive_work_province(plan, errors)
     for name in rule.required:
         if name not in errors and getattr(plan, DestinationPlan._meta.get_field(name).attname) in (None, ""):
             errors[name] = MSG_FIELD_REQUIRED
     if errors:
         raise ValidationError(errors)
     plan.full_clean()
+
+
+def _derive_work_province(plan: DestinationPlan, errors: dict) -> None:
+    """The county's province is the plan's 单位所在省份 (what the report groups by): filled in when blank,
+    an error on the county when another province was chosen."""
+    county = plan.work_county
+    if county is None:
+        return
+    province = Province.objects.filter(scheme=seed_data.PROVINCE_SCHEME, code=county.province_code).first()
+    if province is None:
+        return
+    if plan.work_province_id is None:
+        plan.work_province = province
+    elif plan.work_province_id != province.pk:
+        errors["work_county"] = MSG_COUNTY_NOT_IN_PROVINCE.format(
+            county=county.full_name, province=plan.work_province.name
+        )
 
 
 @transaction.atomic

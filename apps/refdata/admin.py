@@ -13,6 +13,7 @@ from import_export.forms import ConfirmImportForm, ImportForm
 
 from . import resources
 from .models import (
+    AdministrativeDivision,
     CodeInUse,
     DestinationCode,
     DestinationScheme,
@@ -20,10 +21,12 @@ from .models import (
     Ethnicity,
     HardshipCategory,
     Industry,
+    MinimumWage,
     NotEmployedReason,
     Province,
     ReportCategory,
     UnitNature,
+    WorkPosition,
 )
 
 
@@ -114,3 +117,25 @@ code_table_admin(
 class DestinationSchemeAdmin(admin.ModelAdmin):
     list_display = ("code", "name", "rate_name", "placed_name", "category_scheme", "source")
     search_fields = ("code", "name")
+
+
+@admin.register(WorkPosition)
+class WorkPositionAdmin(CodeEntryAdmin):
+    pass
+
+
+@admin.register(AdministrativeDivision)
+class AdministrativeDivisionAdmin(CodeEntryAdmin):
+    list_display = ("scheme", "code", "full_name", "level", "is_active")
+    list_filter = ("scheme", "level", "province_code", "is_active")
+    search_fields = ("code", "name", "full_name")
+
+
+@admin.register(MinimumWage)
+class MinimumWageAdmin(admin.ModelAdmin):
+    """Entered by the centre from each province's document; the evidence rules read it (no figure shipped)."""
+
+    list_display = ("province", "year", "monthly_yuan", "document")
+    list_filter = ("year", "province")
+    search_fields = ("province__name", "document")
+    list_select_related = ("province",)

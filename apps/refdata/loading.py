@@ -4,6 +4,9 @@ Run by the data migrations with their historical models: a field or table that d
 migration (``source``, ``DestinationScheme``) is left to the later migration that runs this again.
 """
 
+import csv
+from pathlib import Path
+
 from . import seed_data as d
 
 
@@ -62,3 +65,64 @@ def load_code_tables(get_model) -> None:
         if "placed_name" in fields:
             values["placed_name"] = placed_name
         scheme_model.objects.update_or_create(code=code, defaults=values)
+
+
+def _with_source(model, defaults: dict, source: str) -> dict:
+    # ``source`` on the code tables may come in a later migration than the one calling this.
+    if any(field.name == "source" for field in model._meta.get_fields()):
+        defaults["source"] = source
+    return defaults
+
+
+def load_work_positions(get_model) -> None:
+    model = get_model("refdata", "WorkPosition")
+    for order, (code, name) in enumerate(d.WORK_POSITIONS, start=1):
+        defaults = _with_source(model, {"name": name, "sort_order": order}, d.WORK_POSITION_SOURCE)
+        model.objects.update_or_create(scheme=d.WORK_POSITION_SCHEME, code=code, defaults=defaults)
+
+
+# Prefecture-level names that are placeholders, not part of a place's name (北京市东城区, 湖北省仙桃市).
+_PLACEHOLDER_PREFECTURES = frozenset({"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"})
+
+
+def division_rows() -> list[dict]:
+    """The rows of the shipped GB/T 2260 file, each with its full name (province, prefecture, county)."""
+    path = Path(__file__).resolve().parent / "data" / d.DIVISION_FILE
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    names = {row["code"]: row["name"] for row in rows}
+    parents = {row["code"]: row["parent_code"] for row in rows}
+    for row in rows:
+        chain, code = [], row["code"]
+        while code:
+            chain.append(names[code])
+            code = parents.get(code, "")
+        parts = [part for part in reversed(chain[1:]) if part not in _PLACEHOLDER_PREFECTURES]
+        row["full_name"] = "".join([*parts, chain[0]])
+    return rows
+
+
+def load_divisions(get_model) -> None:
+    """Insert the shipped version's divisions that are not there yet (a version is never rewritten)."""
+    model = get_model("refdata", "AdministrativeDivision")
+    known = set(model.objects.filter(scheme=d.DIVISION_SCHEME).values_list("code", flat=True))
+    new = [
+        model(
+            **_with_source(
+                model,
+                {
+                    "scheme": d.DIVISION_SCHEME,
+                    "code": row["code"],
+                    "name": row["name"],
+                    "level": row["level"],
+                    "parent_code": row["parent_code"],
+                    "province_code": row["code"][:2],
+                    "full_name": row["full_name"],
+                },
+                d.DIVISION_SOURCE,
+            )
+        )
+        for row in division_rows()
+        if row["code"] not in known
+    ]
+    model.objects.bulk_create(new, batch_size=500)

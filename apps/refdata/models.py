@@ -259,3 +259,63 @@ class NotEmployedReason(CodeEntry):
         verbose_name = _("未就业原因")
         verbose_name_plural = _("未就业原因")
         constraints = _unique_per_scheme("notemployedreason")
+
+
+class WorkPosition(CodeEntry):
+    """工作职位类别 (the old codes, still a column of the 2024 national export; domain.md)."""
+
+    class Meta(CodeEntry.Meta):
+        verbose_name = _("工作职位类别")
+        verbose_name_plural = _("工作职位类别")
+        constraints = _unique_per_scheme("workposition")
+
+
+class DivisionLevel(models.TextChoices):
+    PROVINCE = "province", _("省级")
+    PREFECTURE = "prefecture", _("地级")
+    COUNTY = "county", _("县级")
+
+
+class AdministrativeDivision(CodeEntry):
+    """GB/T 2260 six-digit divisions (单位所在地 at county level), with the version they come from in
+    ``scheme``. Names repeat across provinces (朝阳区), so only the code is unique in a version; a county
+    knows its province (``province_code``), which is what the report groups by."""
+
+    level = models.CharField(_("级别"), max_length=12, choices=DivisionLevel.choices)
+    parent_code = models.CharField(_("上级代码"), max_length=6, blank=True)
+    province_code = models.CharField(_("省级代码"), max_length=2, db_index=True)
+    full_name = models.CharField(_("全称"), max_length=100)
+
+    class Meta(CodeEntry.Meta):
+        verbose_name = _("行政区划（县级）")
+        verbose_name_plural = _("行政区划（县级）")
+        ordering = ("scheme", "code")
+        constraints = [
+            models.UniqueConstraint(fields=["scheme", "code"], name="division_unique_code_per_scheme")
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+
+class MinimumWage(models.Model):
+    """A province's monthly minimum wage for a cohort's year, as the centre enters it from the provincial
+    document (教学厅函〔2021〕19号: 12, 76 and 271 need pay at or above it). No figure is shipped."""
+
+    province = models.ForeignKey(
+        Province, verbose_name=_("省份"), on_delete=models.PROTECT, related_name="minimum_wages"
+    )
+    year = models.PositiveSmallIntegerField(_("届别年份"))
+    monthly_yuan = models.PositiveIntegerField(_("月最低工资标准（元）"))
+    document = models.CharField(_("依据文件"), max_length=200)
+
+    class Meta:
+        verbose_name = _("最低工资标准")
+        verbose_name_plural = _("最低工资标准")
+        ordering = ("-year", "province__code")
+        constraints = [
+            models.UniqueConstraint(fields=["province", "year"], name="minimumwage_one_per_province_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.province.name} {self.year}：{self.monthly_yuan} 元/月"

