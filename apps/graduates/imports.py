@@ -23,6 +23,7 @@ from apps.accounts.models import Role, User
 from apps.refdata import seed_data
 from apps.refdata.models import EducationLevel, Ethnicity, HardshipCategory, Province
 
+from .layout_fields import LAYOUT_COLUMNS, LAYOUT_FIELDS, parse_layout_fields
 from .models import ClassGroup, Cohort, College, Gender, Graduate, Major
 from .signals import graduates_imported
 from .uploads import MSG_IDENTIFIER_NUMBER, Table, UploadRejected, read_table
@@ -56,6 +57,8 @@ OPTIONAL_COLUMNS = (
     COL_EDUCATION, COL_HARDSHIP, COL_REGISTERED_POOR, COL_POVERTY_COUNTY, COL_PHONE, COL_EMAIL,
     COL_GRADUATION_STATUS,
 )  # fmt: skip
+# The national layout's graduate fields (contract §5), optional here too (政治面貌, 城乡生源, 入学年月 ...).
+OPTIONAL_COLUMNS += LAYOUT_COLUMNS
 COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
 
 DEFAULT_EDUCATION = dict(seed_data.EDUCATION_LEVELS)[seed_data.DEFAULT_EDUCATION_CODE]  # 专科生毕业
@@ -119,6 +122,7 @@ MOVE_REASON = "生源信息导入：届别由{old}届改为{new}届（{why}）" 
 UPDATED_FIELDS = (
     "cohort", "name", "gender", "id_number", "ethnicity", "class_group", "origin", "education_level",
     "hardship_category", "registered_poor", "poverty_county", "phone", "email", "user", "updated_at",
+    *LAYOUT_FIELDS,
 )  # fmt: skip
 MAX_STUDENT_NO = Graduate._meta.get_field("student_no").max_length
 MAX_NAME = Graduate._meta.get_field("name").max_length
@@ -525,6 +529,8 @@ def _parse_row(
                 error(COL_EMAIL, MSG_TOO_LONG.format(limit=MAX_EMAIL))
             else:
                 values["email"] = email
+
+    values.update(parse_layout_fields(cell, error))
 
     graduation_status = cell(COL_GRADUATION_STATUS)
     if graduation_status not in ("", GRADUATION_NORMAL, GRADUATION_DEFERRED):

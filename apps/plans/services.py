@@ -19,6 +19,7 @@ from apps.graduates.selectors import graduates_visible_to
 from apps.refdata import seed_data
 from apps.refdata.models import Province
 
+from .evidence_rules import MSG_MISSING, plan_missing, submission_evidence_kinds
 from .models import (
     OPEN_STATUSES,
     REGISTERED_STATUSES,
@@ -295,6 +296,11 @@ def _refusal(plan: DestinationPlan, action: str, actor: User, comment: str, expe
             _check_submittable(plan)
         except TransitionError as exc:
             return exc.message
+    if action == Action.APPROVE:
+        # No level approves a plan that lacks what its destination needs (19号 附件2: evidence, the wage floor).
+        missing = plan_missing(plan)
+        if missing:
+            return str(MSG_MISSING.format(items="；".join(missing)))
     if action == Action.WITHDRAW:
         # Never a withdrawal that could not be resubmitted (a first registration would be lost).
         return student_window_refusal(graduate=plan.graduate, plan=plan)
@@ -397,7 +403,7 @@ def _check_submittable(plan: DestinationPlan) -> None:
         _clean_details(plan)
     except ValidationError as exc:
         raise TransitionError("；".join(exc.messages)) from exc
-    kinds = rule_for(plan.destination).evidence_kinds
+    kinds = submission_evidence_kinds(plan)
     if kinds and not plan.evidence.filter(kind__in=kinds, removal__isnull=True).exists():
         labels = "或".join(str(EvidenceKind(kind).label) for kind in kinds)
         raise TransitionError(MSG_EVIDENCE_REQUIRED.format(kinds=labels))

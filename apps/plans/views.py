@@ -15,6 +15,7 @@ from apps.graduates.request_limits import upload_limit
 from apps.releases.models import ReleaseKind
 from apps.releases.services import release_record
 
+from .evidence_rules import plan_checklist
 from .filters import PlanFilter
 from .forms import ActionForm, EvidenceForm, EvidenceReplaceForm, PlanForm
 from .history import plan_history
@@ -192,6 +193,7 @@ def _detail_context(request, plan, *, action_error=None, failed_action="", comme
         "plan": plan,
         "events": plan_events(plan),
         "evidence": plan_evidence(plan),
+        "checklist": plan_checklist(plan),
         # A student acts on their own page, which has the upload form a submission needs.
         "actions": plan_actions_for(request.user, plan) if request.user.role != Role.STUDENT else [],
         "student_acts_on_own_page": request.user.role == Role.STUDENT
