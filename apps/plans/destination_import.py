@@ -22,6 +22,7 @@ import datetime
 import io
 import logging
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -151,6 +152,25 @@ MAX_LENGTH = {
 
 
 @dataclass(frozen=True)
+class ImportOptions:
+    """How another layout reuses these checks and writes (the national layout, ``national_layout``).
+
+    ``parse_extra(number, cells_by_name, code, error)`` returns the further plan values of a row whose
+    destination is known (checked against rules.py by the caller, errors through ``error(column, message)``);
+    ``extra_fields`` are those values' attnames, compared too when deciding whether a row is unchanged;
+    ``reason_required``: whether 70, 71 and 72 need 未就业原因 (a column §2 has and the national layout has
+    not); ``on_write()`` runs inside the import's transaction after the plans are written."""
+
+    parse_extra: Callable | None = None
+    extra_fields: tuple[str, ...] = ()
+    reason_required: bool = True
+    on_write: Callable[[], None] | None = None
+
+
+SECTION_2 = ImportOptions()
+
+
+@dataclass(frozen=True)
 class _Code:
     pk: int
     code: str
@@ -221,12 +241,13 @@ class _Row:
     replaces: int | None = None  # the plan in force this row supersedes
     found_false: int | None = None  # the plan found false that this row repeats
 
-    def key(self) -> tuple:
-        return tuple(self.values.get(name, _blank(name)) for name in IMPORTED_FIELDS)
+    def key(self, fields: tuple[str, ...] = IMPORTED_FIELDS) -> tuple:
+        return tuple(self.values.get(name, _blank(name)) for name in fields)
 
 
 def _blank(name: str):
-    return None if name.endswith("_id") else ""
+    """What the database holds for a field a row leaves empty: NULL for a code or a date, else ""."""
+    return None if DestinationPlan._meta.get_field(name.removesuffix("_id")).null else ""
 
 
 def approval_stamp(day: datetime.date, now: datetime.datetime | None = None) -> datetime.datetime:
@@ -239,7 +260,9 @@ def approval_stamp(day: datetime.date, now: datetime.datetime | None = None) -> 
     return timezone.make_aware(datetime.datetime.combine(day, APPROVAL_TIME))
 
 
-def destination_import(*, rows_source: Table | object, dry_run: bool, actor: User | None) -> ImportResult:
+def destination_import(
+    *, rows_source: Table | object, dry_run: bool, actor: User | None, options: ImportOptions = SECTION_2
+) -> ImportResult:
     """Check every row of a §2 workbook and, unless ``dry_run``, record them all in one transaction.
 
     ``rows_source`` is a ``Table`` or anything ``uploads.read_table`` reads. ``actor`` (a centre user) is
@@ -258,7 +281,7 @@ def destination_import(*, rows_source: Table | object, dry_run: bool, actor: Use
     if result.errors:
         return result
     if dry_run:
-        _check_and_plan(table, result)
+        _check_and_plan(table, result, options=options)
         return result
     if actor is None:
         raise ValueError("an import that writes needs the importing user")
@@ -266,9 +289,11 @@ def destination_import(*, rows_source: Table | object, dry_run: bool, actor: Use
         with transaction.atomic():
             # One clock for the checks and the stamps: what the dry run compared is what is written.
             now = timezone.now()
-            rows = _check_and_plan(table, result, now)
+            rows = _check_and_plan(table, result, now, options=options)
             if result.ok:
                 _write(rows, actor, now)
+                if options.on_write is not None:
+                    options.on_write()
     except (IntegrityError, _ConcurrentChange):
         # A plan was approved or changed between the checks and the writes; the transaction is undone.
         logger.warning("destination import rolled back on a concurrent change", exc_info=True)
@@ -317,7 +342,9 @@ def _load_graduates(student_nos: list[str]) -> dict[str, _Graduate]:
 CHECKED_STATUSES = (*REGISTERED_STATUSES, PlanStatus.FALSE, *OPEN_STATUSES)
 
 
-def _load_registered(graduate_ids: list[int]) -> dict[int, list[_Registered]]:
+def _load_registered(
+    graduate_ids: list[int], fields: tuple[str, ...] = IMPORTED_FIELDS
+) -> dict[int, list[_Registered]]:
     registered: dict[int, list[_Registered]] = defaultdict(list)
     columns = (
         "pk",
@@ -326,7 +353,7 @@ def _load_registered(graduate_ids: list[int]) -> dict[int, list[_Registered]]:
         "destination_id",
         "approved_on",
         "approved_at",
-        *IMPORTED_FIELDS,
+        *fields,
     )
     for chunk in _chunks(graduate_ids):
         plans = DestinationPlan.objects.filter(graduate_id__in=chunk, status__in=CHECKED_STATUSES)
@@ -338,7 +365,13 @@ def _load_registered(graduate_ids: list[int]) -> dict[int, list[_Registered]]:
     return registered
 
 
-def _check_and_plan(table: Table, result: ImportResult, now: datetime.datetime | None = None) -> list[_Row]:
+def _check_and_plan(
+    table: Table,
+    result: ImportResult,
+    now: datetime.datetime | None = None,
+    *,
+    options: ImportOptions = SECTION_2,
+) -> list[_Row]:
     """Fill ``result`` with every error and the counts; return the rows to write."""
     lookups = _Lookups.load()
     index = {name: position for position, name in enumerate(table.header) if name in COLUMNS}
@@ -350,14 +383,18 @@ def _check_and_plan(table: Table, result: ImportResult, now: datetime.datetime |
     graduates = _load_graduates(student_nos)
     now = timezone.now() if now is None else now
     today = timezone.localdate(now)
-    rows = [_parse_row(number, cells, index, lookups, graduates, today) for number, cells in table.rows]
+    rows = [
+        _parse_row(number, cells, index, lookups, graduates, today, options, table.header)
+        for number, cells in table.rows
+    ]
     _refuse_number_identifiers(table, index, rows)
     _check_duplicates(rows)
-    registered = _load_registered([row.graduate.pk for row in rows if row.graduate is not None])
+    fields = (*IMPORTED_FIELDS, *options.extra_fields)
+    registered = _load_registered([row.graduate.pk for row in rows if row.graduate is not None], fields)
 
     for row in rows:
         if not row.errors:
-            _compare_with_registered(row, registered.get(row.graduate.pk, []), result, now)
+            _compare_with_registered(row, registered.get(row.graduate.pk, []), result, now, fields)
     _name_false_findings([row for row in rows if row.found_false is not None])
     to_write = []
     for row in rows:
@@ -374,11 +411,15 @@ def _check_and_plan(table: Table, result: ImportResult, now: datetime.datetime |
 
 
 def _compare_with_registered(
-    row: _Row, plans: list[_Registered], result: ImportResult, now: datetime.datetime
+    row: _Row,
+    plans: list[_Registered],
+    result: ImportResult,
+    now: datetime.datetime,
+    fields: tuple[str, ...] = IMPORTED_FIELDS,
 ) -> None:
     """Unchanged when a registered plan already says the same; an error when it repeats a plan found false,
     when the plan in force is later, or when it would supersede the plan in force while a change is open."""
-    key = row.key()
+    key = row.key(fields)
     if any(
         plan.status in REGISTERED_STATUSES
         and plan.destination_id == row.destination_id
@@ -446,6 +487,8 @@ def _parse_row(
     lookups: _Lookups,
     graduates: dict[str, _Graduate],
     today: datetime.date,
+    options: ImportOptions = SECTION_2,
+    header: list[str] | None = None,
 ) -> _Row:
     def cell(column: str) -> str:
         position = index.get(column)
@@ -494,7 +537,9 @@ def _parse_row(
 
     if code is not None:
         row.destination_id = code.pk
-        _parse_details(row, code, cell, error, lookups)
+        _parse_details(row, code, cell, error, lookups, reason_required=options.reason_required)
+        if options.parse_extra is not None:
+            row.values.update(options.parse_extra(number, dict(zip(header, cells, strict=True)), code, error))
     return row
 
 
@@ -523,7 +568,9 @@ def _column_fields(base: str) -> dict[str, str]:
     return FIELD_BY_COLUMN
 
 
-def _parse_details(row: _Row, code: _Code, cell, error, lookups: _Lookups) -> None:
+def _parse_details(
+    row: _Row, code: _Code, cell, error, lookups: _Lookups, *, reason_required: bool = True
+) -> None:
     """The columns the destination needs (contract §2), and every other cell given: each is checked and kept
     in the field the destination has for it (rules.py), or is an error; nothing in the file is dropped. The
     fixed codes (46: 40 部队, 80 军队) are filled in when blank, another value is an error."""
@@ -532,7 +579,7 @@ def _parse_details(row: _Row, code: _Code, cell, error, lookups: _Lookups) -> No
     required = set()
     if code.base in EMPLOYER_BASE_CODES:
         required.update(EMPLOYER_REQUIRED_COLUMNS)
-    if code.base in NOT_EMPLOYED_BASE_CODES:
+    if code.base in NOT_EMPLOYED_BASE_CODES and reason_required:
         required.add(COL_REASON)
     tables = {
         "unit_nature_id": (lookups.unit_natures, MSG_UNKNOWN_UNIT_NATURE),

@@ -1,0 +1,60 @@
+"""The columns of a real 2024届 export of the national registration system, in its order (contract §5)."""
+
+from apps.graduates.layout_fields import (
+    COL_ENROLLED,
+    COL_GRADUATED,
+    COL_MAJOR_DIRECTION,
+    COL_POLITICAL_STATUS,
+    COL_SPONSOR,
+    COL_STUDY_FORM,
+    COL_TRAINING_MODE,
+    COL_URBAN_RURAL,
+)
+
+COL_STUDENT_NO = "学号"
+COL_NAME = "姓名"
+COL_GENDER = "性别"
+COL_ORIGIN_NAME = "生源地名称"
+COL_ORIGIN_CODE = "生源地代码"
+COL_ETHNICITY = "民族名称"
+COL_EDUCATION = "学历层次"
+COL_MAJOR = "专业名称"
+COL_MAJOR_CODE = "专业代码"
+COL_DESTINATION_CODE = "毕业去向类别代码"
+COL_DESTINATION = "毕业去向"
+COL_CONTRACT_DATE = "签约日期"
+COL_EMPLOYER = "单位名称"
+COL_CREDIT_CODE = "统一社会信用代码"
+COL_ABROAD_INSTITUTION = "留学院校外文名称"
+COL_UNIT_NATURE_CODE = "单位性质代码"
+COL_UNIT_NATURE = "单位性质"
+COL_INDUSTRY_CODE = "单位行业代码"
+COL_INDUSTRY = "单位行业"
+COL_PLACE_CODE = "单位所在地代码"
+COL_PLACE = "单位所在地"
+COL_ADDRESS = "单位地址"
+COL_POSITION_CODE = "工作职位类别代码"
+COL_POSITION = "工作职位类别"
+
+COLUMNS = (
+    COL_STUDENT_NO, COL_NAME, COL_GENDER, COL_ORIGIN_NAME, COL_ORIGIN_CODE, COL_ETHNICITY, COL_POLITICAL_STATUS,
+    COL_URBAN_RURAL, COL_EDUCATION, COL_MAJOR, COL_MAJOR_DIRECTION, COL_MAJOR_CODE, COL_ENROLLED, COL_GRADUATED,
+    COL_TRAINING_MODE, COL_SPONSOR, COL_STUDY_FORM, COL_DESTINATION_CODE, COL_DESTINATION, COL_CONTRACT_DATE,
+    COL_EMPLOYER, COL_CREDIT_CODE, COL_ABROAD_INSTITUTION, COL_UNIT_NATURE_CODE, COL_UNIT_NATURE,
+    COL_INDUSTRY_CODE, COL_INDUSTRY, COL_PLACE_CODE, COL_PLACE, COL_ADDRESS, COL_POSITION_CODE, COL_POSITION,
+)  # fmt: skip
+
+# Code and name pairs: a row whose name disagrees with its code is an error (contract §5).
+NAME_OF_CODE = {
+    COL_ORIGIN_CODE: COL_ORIGIN_NAME,
+    COL_DESTINATION_CODE: COL_DESTINATION,
+    COL_UNIT_NATURE_CODE: COL_UNIT_NATURE,
+    COL_INDUSTRY_CODE: COL_INDUSTRY,
+    COL_PLACE_CODE: COL_PLACE,
+    COL_POSITION_CODE: COL_POSITION,
+}
+
+
+def province_division_code(province_code: str) -> str:
+    """GB/T 2260 writes a province in six digits as its two and four zeros (湖北省 420000)."""
+    return f"{province_code}0000"
