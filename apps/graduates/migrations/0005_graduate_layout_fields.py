@@ -4,90 +4,93 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('graduates', '0004_cohort_correction_deadline'),
+        ("graduates", "0004_cohort_correction_deadline"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='graduate',
-            name='enrolled_on',
-            field=models.DateField(blank=True, help_text='按月记录（当月1日）', null=True, verbose_name='入学年月'),
+            model_name="graduate",
+            name="enrolled_on",
+            field=models.DateField(
+                blank=True, help_text="按月记录（当月1日）", null=True, verbose_name="入学年月"
+            ),
         ),
         migrations.AddField(
-            model_name='graduate',
-            name='graduated_on',
-            field=models.DateField(blank=True, null=True, verbose_name='毕业日期'),
+            model_name="graduate",
+            name="graduated_on",
+            field=models.DateField(blank=True, null=True, verbose_name="毕业日期"),
         ),
         migrations.AddField(
-            model_name='graduate',
-            name='major_direction',
-            field=models.CharField(blank=True, max_length=60, verbose_name='专业方向'),
+            model_name="graduate",
+            name="major_direction",
+            field=models.CharField(blank=True, max_length=60, verbose_name="专业方向"),
         ),
         migrations.AddField(
-            model_name='graduate',
-            name='political_status',
-            field=models.CharField(blank=True, max_length=20, verbose_name='政治面貌'),
+            model_name="graduate",
+            name="political_status",
+            field=models.CharField(blank=True, max_length=20, verbose_name="政治面貌"),
         ),
         migrations.AddField(
-            model_name='graduate',
-            name='sponsor',
-            field=models.CharField(blank=True, max_length=100, verbose_name='委培单位'),
+            model_name="graduate",
+            name="sponsor",
+            field=models.CharField(blank=True, max_length=100, verbose_name="委培单位"),
         ),
         migrations.AddField(
-            model_name='graduate',
-            name='study_form',
-            field=models.CharField(blank=True, max_length=20, verbose_name='学习形式'),
+            model_name="graduate",
+            name="study_form",
+            field=models.CharField(blank=True, max_length=20, verbose_name="学习形式"),
         ),
         migrations.AddField(
-            model_name='graduate',
-            name='training_mode',
-            field=models.CharField(blank=True, max_length=20, verbose_name='培养方式'),
+            model_name="graduate",
+            name="training_mode",
+            field=models.CharField(blank=True, max_length=20, verbose_name="培养方式"),
         ),
         migrations.AddField(
-            model_name='graduate',
-            name='urban_rural_origin',
-            field=models.CharField(blank=True, max_length=20, verbose_name='城乡生源'),
+            model_name="graduate",
+            name="urban_rural_origin",
+            field=models.CharField(blank=True, max_length=20, verbose_name="城乡生源"),
         ),
         migrations.AddField(
-            model_name='historicalgraduate',
-            name='enrolled_on',
-            field=models.DateField(blank=True, help_text='按月记录（当月1日）', null=True, verbose_name='入学年月'),
+            model_name="historicalgraduate",
+            name="enrolled_on",
+            field=models.DateField(
+                blank=True, help_text="按月记录（当月1日）", null=True, verbose_name="入学年月"
+            ),
         ),
         migrations.AddField(
-            model_name='historicalgraduate',
-            name='graduated_on',
-            field=models.DateField(blank=True, null=True, verbose_name='毕业日期'),
+            model_name="historicalgraduate",
+            name="graduated_on",
+            field=models.DateField(blank=True, null=True, verbose_name="毕业日期"),
         ),
         migrations.AddField(
-            model_name='historicalgraduate',
-            name='major_direction',
-            field=models.CharField(blank=True, max_length=60, verbose_name='专业方向'),
+            model_name="historicalgraduate",
+            name="major_direction",
+            field=models.CharField(blank=True, max_length=60, verbose_name="专业方向"),
         ),
         migrations.AddField(
-            model_name='historicalgraduate',
-            name='political_status',
-            field=models.CharField(blank=True, max_length=20, verbose_name='政治面貌'),
+            model_name="historicalgraduate",
+            name="political_status",
+            field=models.CharField(blank=True, max_length=20, verbose_name="政治面貌"),
         ),
         migrations.AddField(
-            model_name='historicalgraduate',
-            name='sponsor',
-            field=models.CharField(blank=True, max_length=100, verbose_name='委培单位'),
+            model_name="historicalgraduate",
+            name="sponsor",
+            field=models.CharField(blank=True, max_length=100, verbose_name="委培单位"),
         ),
         migrations.AddField(
-            model_name='historicalgraduate',
-            name='study_form',
-            field=models.CharField(blank=True, max_length=20, verbose_name='学习形式'),
+            model_name="historicalgraduate",
+            name="study_form",
+            field=models.CharField(blank=True, max_length=20, verbose_name="学习形式"),
         ),
         migrations.AddField(
-            model_name='historicalgraduate',
-            name='training_mode',
-            field=models.CharField(blank=True, max_length=20, verbose_name='培养方式'),
+            model_name="historicalgraduate",
+            name="training_mode",
+            field=models.CharField(blank=True, max_length=20, verbose_name="培养方式"),
         ),
         migrations.AddField(
-            model_name='historicalgraduate',
-            name='urban_rural_origin',
-            field=models.CharField(blank=True, max_length=20, verbose_name='城乡生源'),
+            model_name="historicalgraduate",
+            name="urban_rural_origin",
+            field=models.CharField(blank=True, max_length=20, verbose_name="城乡生源"),
         ),
     ]

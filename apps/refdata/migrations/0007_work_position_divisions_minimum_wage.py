@@ -5,68 +5,126 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('refdata', '0006_load_placed_names'),
+        ("refdata", "0006_load_placed_names"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AdministrativeDivision',
+            name="AdministrativeDivision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('scheme', models.CharField(max_length=40, verbose_name='标准/版本')),
-                ('code', models.CharField(max_length=8, verbose_name='代码')),
-                ('name', models.CharField(max_length=60, verbose_name='名称')),
-                ('sort_order', models.PositiveSmallIntegerField(default=0, verbose_name='排序')),
-                ('is_active', models.BooleanField(default=True, verbose_name='启用')),
-                ('source', models.CharField(blank=True, help_text='此代码所依据的文件或导出表，如“教学厅函〔2021〕19号”。', max_length=200, verbose_name='来源')),
-                ('level', models.CharField(choices=[('province', '省级'), ('prefecture', '地级'), ('county', '县级')], max_length=12, verbose_name='级别')),
-                ('parent_code', models.CharField(blank=True, max_length=6, verbose_name='上级代码')),
-                ('province_code', models.CharField(db_index=True, max_length=2, verbose_name='省级代码')),
-                ('full_name', models.CharField(max_length=100, verbose_name='全称')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("scheme", models.CharField(max_length=40, verbose_name="标准/版本")),
+                ("code", models.CharField(max_length=8, verbose_name="代码")),
+                ("name", models.CharField(max_length=60, verbose_name="名称")),
+                ("sort_order", models.PositiveSmallIntegerField(default=0, verbose_name="排序")),
+                ("is_active", models.BooleanField(default=True, verbose_name="启用")),
+                (
+                    "source",
+                    models.CharField(
+                        blank=True,
+                        help_text="此代码所依据的文件或导出表，如“教学厅函〔2021〕19号”。",
+                        max_length=200,
+                        verbose_name="来源",
+                    ),
+                ),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[("province", "省级"), ("prefecture", "地级"), ("county", "县级")],
+                        max_length=12,
+                        verbose_name="级别",
+                    ),
+                ),
+                ("parent_code", models.CharField(blank=True, max_length=6, verbose_name="上级代码")),
+                ("province_code", models.CharField(db_index=True, max_length=2, verbose_name="省级代码")),
+                ("full_name", models.CharField(max_length=100, verbose_name="全称")),
             ],
             options={
-                'verbose_name': '行政区划（县级）',
-                'verbose_name_plural': '行政区划（县级）',
-                'ordering': ('scheme', 'code'),
-                'abstract': False,
-                'constraints': [models.UniqueConstraint(fields=('scheme', 'code'), name='division_unique_code_per_scheme')],
+                "verbose_name": "行政区划（县级）",
+                "verbose_name_plural": "行政区划（县级）",
+                "ordering": ("scheme", "code"),
+                "abstract": False,
+                "constraints": [
+                    models.UniqueConstraint(fields=("scheme", "code"), name="division_unique_code_per_scheme")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='WorkPosition',
+            name="WorkPosition",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('scheme', models.CharField(max_length=40, verbose_name='标准/版本')),
-                ('code', models.CharField(max_length=8, verbose_name='代码')),
-                ('name', models.CharField(max_length=60, verbose_name='名称')),
-                ('sort_order', models.PositiveSmallIntegerField(default=0, verbose_name='排序')),
-                ('is_active', models.BooleanField(default=True, verbose_name='启用')),
-                ('source', models.CharField(blank=True, help_text='此代码所依据的文件或导出表，如“教学厅函〔2021〕19号”。', max_length=200, verbose_name='来源')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("scheme", models.CharField(max_length=40, verbose_name="标准/版本")),
+                ("code", models.CharField(max_length=8, verbose_name="代码")),
+                ("name", models.CharField(max_length=60, verbose_name="名称")),
+                ("sort_order", models.PositiveSmallIntegerField(default=0, verbose_name="排序")),
+                ("is_active", models.BooleanField(default=True, verbose_name="启用")),
+                (
+                    "source",
+                    models.CharField(
+                        blank=True,
+                        help_text="此代码所依据的文件或导出表，如“教学厅函〔2021〕19号”。",
+                        max_length=200,
+                        verbose_name="来源",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '工作职位类别',
-                'verbose_name_plural': '工作职位类别',
-                'ordering': ('scheme', 'sort_order', 'code'),
-                'abstract': False,
-                'constraints': [models.UniqueConstraint(fields=('scheme', 'code'), name='workposition_unique_code_per_scheme'), models.UniqueConstraint(fields=('scheme', 'name'), name='workposition_unique_name_per_scheme')],
+                "verbose_name": "工作职位类别",
+                "verbose_name_plural": "工作职位类别",
+                "ordering": ("scheme", "sort_order", "code"),
+                "abstract": False,
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("scheme", "code"), name="workposition_unique_code_per_scheme"
+                    ),
+                    models.UniqueConstraint(
+                        fields=("scheme", "name"), name="workposition_unique_name_per_scheme"
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='MinimumWage',
+            name="MinimumWage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='届别年份')),
-                ('monthly_yuan', models.PositiveIntegerField(verbose_name='月最低工资标准（元）')),
-                ('document', models.CharField(max_length=200, verbose_name='依据文件')),
-                ('province', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='minimum_wages', to='refdata.province', verbose_name='省份')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="届别年份")),
+                ("monthly_yuan", models.PositiveIntegerField(verbose_name="月最低工资标准（元）")),
+                ("document", models.CharField(max_length=200, verbose_name="依据文件")),
+                (
+                    "province",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="minimum_wages",
+                        to="refdata.province",
+                        verbose_name="省份",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '最低工资标准',
-                'verbose_name_plural': '最低工资标准',
-                'ordering': ('-year', 'province__code'),
-                'constraints': [models.UniqueConstraint(fields=('province', 'year'), name='minimumwage_one_per_province_year')],
+                "verbose_name": "最低工资标准",
+                "verbose_name_plural": "最低工资标准",
+                "ordering": ("-year", "province__code"),
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("province", "year"), name="minimumwage_one_per_province_year"
+                    )
+                ],
             },
         ),
     ]
