@@ -157,12 +157,15 @@ class ImportOptions:
 
     ``parse_extra(number, cells_by_name, code, error)`` returns the further plan values of a row whose
     destination is known (checked against rules.py by the caller, errors through ``error(column, message)``);
-    ``extra_fields`` are those values' attnames, compared too when deciding whether a row is unchanged;
+    ``extra_fields`` are those values' attnames, compared too when deciding whether a row is unchanged, and
+    ``uncompared_fields`` the §2 fields the layout has no column for (left out of that comparison, so a
+    registered plan is not superseded for a value the file could not carry);
     ``reason_required``: whether 70, 71 and 72 need 未就业原因 (a column §2 has and the national layout has
     not); ``on_write()`` runs inside the import's transaction after the plans are written."""
 
     parse_extra: Callable | None = None
     extra_fields: tuple[str, ...] = ()
+    uncompared_fields: tuple[str, ...] = ()
     reason_required: bool = True
     on_write: Callable[[], None] | None = None
 
@@ -389,7 +392,10 @@ def _check_and_plan(
     ]
     _refuse_number_identifiers(table, index, rows)
     _check_duplicates(rows)
-    fields = (*IMPORTED_FIELDS, *options.extra_fields)
+    fields = (
+        *(name for name in IMPORTED_FIELDS if name not in options.uncompared_fields),
+        *options.extra_fields,
+    )
     registered = _load_registered([row.graduate.pk for row in rows if row.graduate is not None], fields)
 
     for row in rows:

@@ -22,4 +22,5 @@ urlpatterns = [
     path("verification/", include("apps.plans.urls_verification")),
     path("progress/", include("apps.plans.urls_progress")),
     path("import/", include("apps.plans.urls_import")),
+    path("national-layout/", include("apps.plans.national_layout.urls")),
 ]

@@ -410,7 +410,7 @@ def test_a_plan_approved_between_the_check_and_the_write_rolls_everything_back(t
     # given: the checks see no plan in force; the writes then find one (as if the centre approved it meanwhile)
     plan = approved_plan(org)
     real = di._load_registered
-    monkeypatch.setattr(di, "_load_registered", lambda ids: {})
+    monkeypatch.setattr(di, "_load_registered", lambda ids, *_fields: {})
     before = snapshot()
 
     result = run_import(xlsx(tmp_path, [waiting_row(org.own_graduate)]), actor=org.centre)

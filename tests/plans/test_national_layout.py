@@ -8,12 +8,12 @@ import io
 import openpyxl
 import pytest
 from django.db import transaction
-from django.utils import timezone
 
 from apps.graduates.imports import graduate_import
 from apps.graduates.models import Cohort, Graduate
 from apps.graduates.uploads import read_table
 from apps.graduates.validators import credit_code_check_char
+from apps.plans.destination_import import approval_stamp
 from apps.plans.models import DestinationPlan, PlanEvent, PlanStatus
 from apps.plans.national_layout.columns import COLUMNS
 from apps.plans.national_layout.export import layout_rows, write_layout_xlsx
@@ -86,7 +86,7 @@ def register_destinations(cohort: Cohort, centre) -> None:
     for graduate, (value, fields) in zip(graduates, plans, strict=True):
         DestinationPlan.objects.create(
             graduate=graduate, destination=code(value, "2021"), status=PlanStatus.APPROVED,
-            approved_on=APPROVED_ON, approved_at=timezone.now(), created_by=centre, **fields,
+            approved_on=APPROVED_ON, approved_at=approval_stamp(APPROVED_ON), created_by=centre, **fields,
         )  # fmt: skip
 
 

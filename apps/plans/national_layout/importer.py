@@ -151,6 +151,7 @@ def national_layout_import(
     options = di.ImportOptions(
         parse_extra=lambda number, cells, code, error: _parse_extra(cells, code, error, lookups),
         extra_fields=EXTRA_FIELDS,
+        uncompared_fields=("country", "not_employed_reason_id"),
         reason_required=False,
         on_write=lambda: _update_graduates(prepared.graduate_values),
     )

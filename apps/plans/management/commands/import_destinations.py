@@ -50,12 +50,17 @@ class Command(BaseCommand):
         self.stdout.write(f"{MSG_DRY_RUN if dry_run else MSG_WRITTEN}{counts}")
 
     def _importer(self, username: str | None) -> User:
-        if username is None:
-            importer = active_centre_user()
-            if importer is None:
-                raise CommandError(MSG_NO_ACTOR, returncode=2)
-            return importer
-        importer = User.objects.filter(username=username, role=Role.CENTRE, is_active=True).first()
+        return centre_importer(username)
+
+
+def centre_importer(username: str | None) -> User:
+    """The importer a command names: ``--actor``, or the first active centre user; exit 2 when none."""
+    if username is None:
+        importer = active_centre_user()
         if importer is None:
-            raise CommandError(MSG_BAD_ACTOR.format(username=username), returncode=2)
+            raise CommandError(MSG_NO_ACTOR, returncode=2)
         return importer
+    importer = User.objects.filter(username=username, role=Role.CENTRE, is_active=True).first()
+    if importer is None:
+        raise CommandError(MSG_BAD_ACTOR.format(username=username), returncode=2)
+    return importer
