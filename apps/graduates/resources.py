@@ -12,6 +12,7 @@ from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
 from . import imports as columns
+from . import layout_fields as layout
 from .models import Graduate
 
 
@@ -38,13 +39,23 @@ class GraduateResource(resources.ModelResource):
     email = fields.Field(attribute="email", column_name=columns.COL_EMAIL)
     # Not kept on the record: it only explains a cohort move in the file that makes it (blank here).
     graduation_status = fields.Field(column_name=columns.COL_GRADUATION_STATUS)
+    # The national layout's graduate fields (contract §5), optional §1 columns.
+    political_status = fields.Field(attribute="political_status", column_name=layout.COL_POLITICAL_STATUS)
+    urban_rural_origin = fields.Field(attribute="urban_rural_origin", column_name=layout.COL_URBAN_RURAL)
+    enrolled_on = fields.Field(column_name=layout.COL_ENROLLED)
+    graduated_on = fields.Field(column_name=layout.COL_GRADUATED)
+    training_mode = fields.Field(attribute="training_mode", column_name=layout.COL_TRAINING_MODE)
+    sponsor = fields.Field(attribute="sponsor", column_name=layout.COL_SPONSOR)
+    study_form = fields.Field(attribute="study_form", column_name=layout.COL_STUDY_FORM)
+    major_direction = fields.Field(attribute="major_direction", column_name=layout.COL_MAJOR_DIRECTION)
 
     class Meta:
         model = Graduate
         fields = (
             "cohort", "student_no", "name", "gender", "id_number", "ethnicity", "college", "major",
             "class_group", "origin", "education_level", "hardship_category", "registered_poor",
-            "poverty_county", "phone", "email", "graduation_status",
+            "poverty_county", "phone", "email", "graduation_status", "political_status", "urban_rural_origin",
+            "enrolled_on", "graduated_on", "training_mode", "sponsor", "study_form", "major_direction",
         )  # fmt: skip
         import_id_fields = ("student_no",)
         skip_unchanged = True
@@ -64,6 +75,12 @@ class GraduateResource(resources.ModelResource):
 
     def dehydrate_graduation_status(self, graduate: Graduate) -> str:
         return ""
+
+    def dehydrate_enrolled_on(self, graduate: Graduate) -> str:
+        return layout.format_month(graduate.enrolled_on)
+
+    def dehydrate_graduated_on(self, graduate: Graduate) -> str:
+        return "" if graduate.graduated_on is None else graduate.graduated_on.isoformat()
 
     def dehydrate_registered_poor(self, graduate: Graduate) -> str:
         return _yes_no(graduate.registered_poor)

@@ -133,5 +133,10 @@ def plan_checklist(plan: DestinationPlan) -> list[CheckItem]:
 
 
 def plan_missing(plan: DestinationPlan) -> list[str]:
-    """What is missing, one line each (the detail when there is one): empty when the plan may be approved."""
+    """What is missing, one line each (the detail when there is one): empty when the plan may be approved.
+
+    Only under 19号 (2021+ cohorts): a 2020 cohort's plan was checked for its evidence when submitted and is
+    approved as before, without a query more per plan."""
+    if not under_2021_rules(plan):
+        return []
     return [item.detail or item.label for item in plan_checklist(plan) if not item.ok]
