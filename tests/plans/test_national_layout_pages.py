@@ -14,6 +14,7 @@ from apps.plans.models import DestinationPlan
 from apps.plans.national_layout.columns import COLUMNS
 from apps.plans.national_layout.forms import MSG_FUTURE
 from apps.plans.national_layout.views import MSG_BAD_COHORT
+from apps.releases.models import DataRelease, ReleaseKind
 
 from ..factories import make_user
 from ..graduates.fixtures_import import make_import_org
@@ -39,13 +40,17 @@ def test_the_centre_downloads_a_cohorts_layout_in_a_few_queries(
     cohort, centre = registered
     client.force_login(centre)
 
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(8):  # session, user, cohort, the rows, the release log
         response = client.get(reverse("plans:national_layout_export"), {"cohort": cohort.year})
         data = b"".join(response.streaming_content)
 
     assert response.status_code == 200 and response["Content-Type"] == XLSX
     rows = list(openpyxl.load_workbook(io.BytesIO(data)).active.iter_rows(values_only=True))
     assert list(rows[0]) == list(COLUMNS) and len(rows) == 8
+    release = DataRelease.objects.get()
+    assert (release.user, release.kind, release.rows, release.filters) == (
+        centre, ReleaseKind.NATIONAL_LAYOUT, 7, {"cohort": cohort.year},
+    )  # fmt: skip
 
 
 @pytest.mark.parametrize("value", ["1999", "abc", "99999999999999999999", ""])

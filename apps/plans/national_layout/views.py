@@ -17,6 +17,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from apps.accounts.models import Role
 from apps.accounts.permissions import roles_required
 from apps.graduates.pending import PendingUploads
+from apps.releases.models import ReleaseKind
+from apps.releases.services import release_record
 
 from .columns import COLUMNS
 from .export import export_layout
@@ -42,7 +44,11 @@ def layout_export_view(request):
         messages.error(request, MSG_BAD_COHORT)
         return redirect("plans:national_layout")
     cohort = form.cleaned_data["cohort"]
-    handle, _count = export_layout(cohort=cohort, actor=request.user)
+    handle, count = export_layout(cohort=cohort, actor=request.user)
+    # Personal data leaves the system: recorded before the file is handed out (domain.md, release of data).
+    release_record(
+        user=request.user, kind=ReleaseKind.NATIONAL_LAYOUT, rows=count, filters={"cohort": cohort.year}
+    )
     response = FileResponse(handle, content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = content_disposition_header(True, f"{cohort.year}届就业方案.xlsx")
     response["Cache-Control"] = "private, no-store"
