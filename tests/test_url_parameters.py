@@ -89,7 +89,7 @@ def test_a_leap_day_compares_with_28_february_of_a_common_year(client, org, year
         reverse("reports:annual"), {"cohort": 2020, "as_of": "2020-02-29", "compare_cohort": 2019}
     )
     assert response.status_code == 200
-    ((label, other),) = response.context["comparisons"]
+    ((label, other, _categories),) = response.context["comparisons"]
     assert other.as_of == datetime.date(2019, 2, 28)
 
 
