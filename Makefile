@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: run serve test bench lint install clean-db
+.PHONY: run serve test bench loadtest lint install clean-db
 
 $(STAMP): pyproject.toml
 	@if [ ! -x $(BIN)/python ] || ! $(BIN)/python -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)'; then \
@@ -43,6 +43,12 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+
+# The deadline rush under locust against gunicorn + PostgreSQL with the production settings, loopback only,
+# bounded (HPI_LOAD_STUDENTS, HPI_LOAD_TIME, HPI_LOAD_MAX_REQUESTS): scripts/loadtest.sh. Needs `pip install -e .[load]`.
+loadtest: $(STAMP)
+	$(BIN)/pip install --quiet -e '.[load]'
+	sh scripts/loadtest.sh
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
