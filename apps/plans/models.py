@@ -5,6 +5,7 @@ changes it. Events, verifications and evidence are append-only: a correction is 
 """
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -130,6 +131,16 @@ class DestinationPlan(models.Model):
         related_name="+",
     )
     monthly_pay = models.PositiveIntegerField(_("月薪（元）"), null=True, blank=True)
+    # Whom the centre calls to verify the hire (核查 is by telephone by default): the employer's HR contact.
+    employer_contact = models.CharField(_("单位联系人"), max_length=30, blank=True)
+    employer_contact_phone = models.CharField(
+        _("单位联系电话"),
+        max_length=20,
+        blank=True,
+        validators=[
+            RegexValidator(r"^[0-9][0-9\-]{6,19}$", _("请填写手机号或带区号的座机号（数字与“-”）。"))
+        ],
+    )
     startup_type = models.CharField(_("创业类型"), max_length=12, choices=StartupType.choices, blank=True)
     shop_address = models.CharField(_("网店地址"), max_length=200, blank=True)
     job_title = models.CharField(_("工作职位"), max_length=60, blank=True)

@@ -29,6 +29,8 @@ EMPLOYER_FIELDS = (
     "monthly_pay",
     "contract_type",
     "contract_date",
+    "employer_contact",
+    "employer_contact_phone",
 )
 EMPLOYER_REQUIRED = (
     "employer_name",

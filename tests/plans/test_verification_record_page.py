@@ -61,3 +61,26 @@ def test_next_record_button_walks_the_draw(client, org, draw):
     assert reverse("plans:verification_record", args=[draw[1].pk]) in response.content.decode()
     last = client.get(reverse("plans:verification_record", args=[draw[-1].pk]))
     assert last.context["next_record"] is None
+
+
+def test_the_record_page_shows_whom_to_call_at_the_employer(client, org, draw):
+    record = draw[0]
+    DestinationPlan.objects.filter(pk=record.plan_id).update(
+        employer_contact="王主任", employer_contact_phone="0712-2345678"
+    )
+    client.force_login(org.centre)
+    body = client.get(reverse("plans:verification_record", args=[record.pk])).content.decode()
+    assert "王主任" in body and 'href="tel:0712-2345678"' in body
+
+
+def test_the_student_records_the_employers_contact_with_the_plan(client, org):
+    from .factories import employment_data
+
+    client.force_login(org.student)
+    data = employment_data(employer_contact="王主任", employer_contact_phone="0712-2345678")
+    fields = {k: (v.pk if hasattr(v, "pk") else v) for k, v in data.items()}
+    client.post(reverse("plans:create"), fields)
+    plan = DestinationPlan.objects.get(graduate=org.own_graduate)
+    assert (plan.employer_contact, plan.employer_contact_phone) == ("王主任", "0712-2345678")
+    bad = client.post(reverse("plans:edit", args=[plan.pk]), fields | {"employer_contact_phone": "电话"})
+    assert "employer_contact_phone" in bad.context["form"].errors
