@@ -14,6 +14,7 @@ from apps.accounts.hashers import FirstLoginCodeHasher
 from apps.accounts.models import Role
 from apps.accounts.services import login_codes_issue
 from apps.accounts.throttle import MSG_LOCKED
+from hpi_employment.settings import base as base_settings
 
 from ..factories import make_user
 
@@ -21,7 +22,7 @@ pytestmark = pytest.mark.django_db
 
 LOGIN = "accounts:login"
 LOCKED_TEXT = str(MSG_LOCKED.format(minutes=int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)))
-PRODUCTION_HASHERS = [
+PBKDF2_FIRST = [
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
     "apps.accounts.hashers.FirstLoginCodeHasher",
@@ -99,7 +100,7 @@ def test_the_administrator_unlocks_an_account_in_the_admin_and_sees_the_lock(cli
     assert attempt(client, org.student.username, "pass-12345").status_code == 302
 
 
-@override_settings(PASSWORD_HASHERS=PRODUCTION_HASHERS)
+@override_settings(PASSWORD_HASHERS=PBKDF2_FIRST)
 def test_a_wrong_password_costs_the_same_work_for_an_account_holding_an_unused_code(client, org):
     """The timing oracle (0.064 s against 0.368 s) counted in PBKDF2 iterations rather than seconds."""
     holder = org.graduates["a1"][1]
@@ -118,3 +119,24 @@ def test_a_wrong_password_costs_the_same_work_for_an_account_holding_an_unused_c
     assert FirstLoginCodeHasher.iterations < default_iterations  # what made the oracle
     assert iterations_of_a_wrong_login(holder.student_no) == default_iterations
     assert iterations_of_a_wrong_login(org.counsellor.username) == default_iterations
+
+
+def test_with_argon2_as_the_default_a_wrong_password_costs_one_argon2_hash_either_way(client, org):
+    """The production settings hash with Argon2 (settings/base.py): a wrong password against a code's hash then
+    also runs one Argon2 hash, as a wrong password against any other account does."""
+    with override_settings(PASSWORD_HASHERS=base_settings.PASSWORD_HASHERS):
+        assert hashers.get_hasher("default").algorithm == "argon2"
+        holder = org.graduates["a1"][1]
+        holder.user = make_user(Role.STUDENT, username=holder.student_no)
+        holder.save(update_fields=["user"])
+        login_codes_issue(graduates=[holder], issued_by=org.counsellor, only_unclaimed=False)
+        org.counsellor.set_password("pass-12345")
+        org.counsellor.save()
+        argon2 = hashers.Argon2PasswordHasher
+        for username in (holder.student_no, org.counsellor.username):
+            with (
+                mock.patch.object(argon2, "encode", autospec=True, side_effect=argon2.encode) as encode,
+                mock.patch.object(argon2, "verify", autospec=True, side_effect=argon2.verify) as verify,
+            ):
+                assert attempt(client, username, "not-the-password", address="10.4.4.4").status_code == 200
+            assert encode.call_count + verify.call_count == 1, username
