@@ -54,7 +54,7 @@ def test_student_counsellor_college_centre_with_a_return_a_false_finding_and_its
     student.get_by_label("单位性质").select_option(label="医疗卫生单位")
     student.get_by_label("单位行业").select_option(label="卫生和社会工作")
     student.get_by_label("单位所在省份").select_option(label="湖北省")
-    student.get_by_label("工作职位").fill("护士")
+    student.get_by_role("textbox", name="工作职位").fill("护士")
     student.get_by_label("合同类型").select_option(label="劳动合同")
     student.get_by_role("button", name="保存").click()
     student.get_by_role("link", name="我的就业方案").first.click()

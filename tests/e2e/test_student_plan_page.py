@@ -42,7 +42,7 @@ def test_student_saves_uploads_removes_a_wrong_file_and_submits_on_one_page(
     page.get_by_label("单位性质").select_option(label="医疗卫生单位")
     page.get_by_label("单位行业").select_option(label="卫生和社会工作")
     page.get_by_label("单位所在省份").select_option(label="湖北省")
-    page.get_by_label("工作职位").fill("护士")
+    page.get_by_role("textbox", name="工作职位").fill("护士")
     page.get_by_label("合同类型").select_option(label="劳动合同")
     page.get_by_role("button", name="保存").click()
 
