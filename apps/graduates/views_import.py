@@ -23,12 +23,10 @@ from apps.jobs.services import job_create
 from .forms_import import CohortMoveConfirmForm, GraduateImportForm
 from .imports import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, ImportResult, graduate_import
 from .jobs import MSG_IMPORTED  # noqa: F401 (the pages' message, named here as before)
-from .pending import PendingUploads
+from .pending import PendingRefused, PendingUploads, pending_confirmation
 from .request_limits import upload_limit
 from .resources import graduate_import_template
 
-MSG_NO_PENDING = _("没有待确认的导入，请重新上传文件并预检。")
-MSG_STALE_PREVIEW = _("这份预检已被之后上传的文件取代，请确认最新的预检结果。")
 MSG_CONFIRM_MOVES = _("请勾选“确认届别变更”后再确认导入，或改正文件后重新上传。")
 
 TEMPLATE = "graduates/import.html"
@@ -69,16 +67,11 @@ def graduate_import_view(request):
 @roles_required(Role.CENTRE)
 @require_POST
 def graduate_import_confirm_view(request):
-    pending = request.session.get(SESSION_KEY) or {}
-    token = pending.get("token", "")
-    path = PENDING.path(token)
-    if path is None or not path.is_file():
-        request.session.pop(SESSION_KEY, None)
-        messages.error(request, MSG_NO_PENDING)
-        return redirect("graduates:import")
     form = CohortMoveConfirmForm(request.POST)
-    if not form.is_valid() or form.cleaned_data["token"] != token:
-        messages.error(request, MSG_STALE_PREVIEW)
+    try:
+        pending, path = pending_confirmation(request, session_key=SESSION_KEY, store=PENDING, form=form)
+    except PendingRefused as refused:
+        messages.error(request, refused.message)
         return redirect("graduates:import")
     if pending.get("needs_confirmation") and not form.cleaned_data["confirm_cohort_moves"]:
         # Nothing written: the cohort moves wait for the box; the same upload is offered again.

@@ -16,7 +16,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 from apps.accounts.models import Role
 from apps.accounts.permissions import roles_required
 from apps.graduates.imports import ImportResult
-from apps.graduates.pending import PendingUploads
+from apps.graduates.pending import (
+    PendingRefused,
+    PendingUploads,
+    pending_confirmation,
+)
 from apps.graduates.request_limits import upload_limit
 from apps.jobs.models import JobKind
 from apps.jobs.services import job_create
@@ -30,8 +34,6 @@ from .destination_import import (
 from .forms_import import DestinationImportConfirmForm, DestinationImportForm
 
 MSG_IMPORTED = _("导入完成：新登记 {new} 人，变更 {changed} 人（原方案标记为已变更），未变 {unchanged} 人。")
-MSG_NO_PENDING = _("没有待确认的导入，请重新上传文件并预检。")
-MSG_STALE_PREVIEW = _("这份预检已被之后上传的文件取代，请确认最新的预检结果。")
 
 TEMPLATE = "plans/import.html"
 TEMPLATE_FILE_NAME = "毕业去向导入模板.xlsx"
@@ -67,16 +69,11 @@ def destination_import_view(request):
 @roles_required(Role.CENTRE)
 @require_POST
 def destination_import_confirm_view(request):
-    pending = request.session.get(SESSION_KEY) or {}
-    token = pending.get("token", "")
-    path = PENDING.path(token)
-    if path is None or not path.is_file():
-        request.session.pop(SESSION_KEY, None)
-        messages.error(request, MSG_NO_PENDING)
-        return redirect("plans:import")
     form = DestinationImportConfirmForm(request.POST)
-    if not form.is_valid() or form.cleaned_data["token"] != token:
-        messages.error(request, MSG_STALE_PREVIEW)
+    try:
+        pending, path = pending_confirmation(request, session_key=SESSION_KEY, store=PENDING, form=form)
+    except PendingRefused as refused:
+        messages.error(request, refused.message)
         return redirect("plans:import")
     # The write runs as a background job (apps.jobs), one transaction as before; its page shows the outcome.
     job = job_create(

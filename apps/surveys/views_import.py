@@ -14,7 +14,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from apps.accounts.models import Role
 from apps.accounts.permissions import roles_required
-from apps.graduates.pending import PendingUploads
+from apps.graduates.pending import (
+    PendingRefused,
+    PendingUploads,
+    pending_confirmation,
+)
 from apps.graduates.request_limits import upload_limit
 from apps.jobs.models import JobKind
 from apps.jobs.services import job_create
@@ -25,8 +29,6 @@ from .models import SurveyCampaign
 from .resources import import_template
 
 MSG_IMPORTED = _("导入完成：答卷 {rows} 份（替换原有 {replaced} 份）。")
-MSG_NO_PENDING = _("没有待确认的导入，请重新上传文件并预检。")
-MSG_STALE_PREVIEW = _("这份预检已被之后上传的文件取代，请确认最新的预检结果。")
 
 TEMPLATE = "surveys/import.html"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -69,16 +71,17 @@ def survey_import_view(request, pk: int):
 @require_POST
 def survey_import_confirm_view(request, pk: int):
     campaign = _campaign_or_404(pk)
-    waiting = request.session.get(SESSION_KEY) or {}
-    token = waiting.get("token", "")
-    path = PENDING.path(token)
-    if path is None or not path.is_file() or waiting.get("campaign") != campaign.pk:
-        _discard_pending(request)
-        messages.error(request, MSG_NO_PENDING)
-        return redirect("surveys:import", campaign.pk)
     form = SurveyImportConfirmForm(request.POST)
-    if not form.is_valid() or form.cleaned_data["token"] != token:
-        messages.error(request, MSG_STALE_PREVIEW)
+    try:
+        waiting, path = pending_confirmation(
+            request,
+            session_key=SESSION_KEY,
+            store=PENDING,
+            form=form,
+            belongs=lambda pending: pending.get("campaign") == campaign.pk,
+        )
+    except PendingRefused as refused:
+        messages.error(request, refused.message)
         return redirect("surveys:import", campaign.pk)
     # The write runs as a background job (apps.jobs), one transaction as before; its page shows the outcome.
     job = job_create(

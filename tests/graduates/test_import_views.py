@@ -11,7 +11,8 @@ from apps.accounts.models import Role, User
 from apps.graduates import imports, pending, uploads, views_import
 from apps.graduates.jobs import MSG_IMPORT_REFUSED
 from apps.graduates.models import Graduate
-from apps.graduates.views_import import MSG_IMPORTED, MSG_NO_PENDING, MSG_STALE_PREVIEW, SESSION_KEY
+from apps.graduates.pending import MSG_NO_PENDING, MSG_STALE_PREVIEW
+from apps.graduates.views_import import MSG_IMPORTED, SESSION_KEY
 from apps.jobs.models import Job, JobKind, JobStatus
 
 from ..factories import make_user

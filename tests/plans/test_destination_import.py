@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from apps.accounts.models import Role
-from apps.graduates import imports, uploads
+from apps.graduates import imports, pending, uploads
 from apps.graduates.imports import RowError
 from apps.graduates.validators import MSG_CREDIT_CODE_CHECK, credit_code_check_char
 from apps.jobs.imports import MSG_IMPORT_REFUSED
@@ -636,14 +636,14 @@ def test_confirming_without_a_preview_or_with_an_old_one_imports_nothing(client,
     client.force_login(org.centre)
     response = client.post(CONFIRM_URL, {"token": "0" * 32})
     assert response.url == IMPORT_URL
-    assert [str(m) for m in get_messages(response.wsgi_request)] == [str(views_import.MSG_NO_PENDING)]
+    assert [str(m) for m in get_messages(response.wsgi_request)] == [str(pending.MSG_NO_PENDING)]
 
     preview(client, xlsx(tmp_path, [employed_row(org.own_graduate)], name="a.xlsx"))
     old = client.session[views_import.SESSION_KEY]["token"]
     preview(client, xlsx(tmp_path, [waiting_row(org.graduates["b1"][0])], name="b.xlsx"))
     response = client.post(CONFIRM_URL, {"token": old})
 
-    assert [str(m) for m in get_messages(response.wsgi_request)] == [str(views_import.MSG_STALE_PREVIEW)]
+    assert [str(m) for m in get_messages(response.wsgi_request)] == [str(pending.MSG_STALE_PREVIEW)]
     assert DestinationPlan.objects.count() == 0
 
 

@@ -11,11 +11,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from apps.accounts.models import Role
+from apps.graduates.pending import MSG_NO_PENDING, MSG_STALE_PREVIEW
 from apps.jobs.models import Job, JobKind, JobStatus
 from apps.surveys.imports import GRADUATE_REQUIRED_COLUMNS, MSG_GENDER
 from apps.surveys.models import SurveyCampaign, SurveyKind
 from apps.surveys.views import PAGE_SIZE
-from apps.surveys.views_import import MSG_IMPORTED, MSG_NO_PENDING, MSG_STALE_PREVIEW, PENDING, SESSION_KEY
+from apps.surveys.views_import import MSG_IMPORTED, PENDING, SESSION_KEY
 
 from ..factories import make_cohort, make_user
 from .exports import GRADUATE_HEADER, graduate_row, write_xlsx

@@ -16,7 +16,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from apps.accounts.models import Role
 from apps.accounts.permissions import roles_required
-from apps.graduates.pending import PendingUploads
+from apps.graduates.pending import (
+    PendingRefused,
+    PendingUploads,
+    pending_confirmation,
+)
 from apps.releases.models import ReleaseKind
 from apps.releases.services import release_record
 
@@ -26,8 +30,6 @@ from .forms import LayoutExportForm, LayoutImportConfirmForm, LayoutImportForm
 from .importer import REQUIRED_COLUMNS, national_layout_import
 
 MSG_IMPORTED = _("导入完成：新登记 {new} 人，变更 {changed} 人（原方案标记为已变更），未变 {unchanged} 人。")
-MSG_NO_PENDING = _("没有待确认的导入，请重新上传文件并预检。")
-MSG_STALE_PREVIEW = _("这份预检已被之后上传的文件取代，请确认最新的预检结果。")
 MSG_BAD_COHORT = _("请选择一个已有的届别。")
 
 TEMPLATE = "plans/national_layout.html"
@@ -82,16 +84,11 @@ def layout_import_view(request):
 @roles_required(Role.CENTRE)
 @require_POST
 def layout_import_confirm_view(request):
-    pending = request.session.get(SESSION_KEY) or {}
-    token = pending.get("token", "")
-    path = PENDING.path(token)
-    if path is None or not path.is_file():
-        request.session.pop(SESSION_KEY, None)
-        messages.error(request, MSG_NO_PENDING)
-        return redirect("plans:national_layout")
     form = LayoutImportConfirmForm(request.POST)
-    if not form.is_valid() or form.cleaned_data["token"] != token:
-        messages.error(request, MSG_STALE_PREVIEW)
+    try:
+        pending, path = pending_confirmation(request, session_key=SESSION_KEY, store=PENDING, form=form)
+    except PendingRefused as refused:
+        messages.error(request, refused.message)
         return redirect("plans:national_layout")
     approved_on = datetime.date.fromisoformat(pending["approved_on"])
     result = national_layout_import(
