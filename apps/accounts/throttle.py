@@ -25,7 +25,7 @@ MSG_LOCKED = _(
 def username_from_request(request, credentials) -> str | None:
     """The account a login attempt names, as the login form would read it (surrounding spaces dropped)."""
     field = settings.AXES_USERNAME_FORM_FIELD
-    value = (credentials or {}).get(field) if credentials else None
+    value = credentials.get(field) if credentials else None
     if value is None and request is not None and hasattr(request, "POST"):
         value = request.POST.get(field)
     return value.strip() if isinstance(value, str) else value

@@ -272,8 +272,9 @@ def build_year() -> DemoYear:
         day = _date_between(rng, SUMMER if rng.random() < 0.85 else AUTUMN)
         summer.append({"学号": graduate.student_no, "毕业去向代码": code, "审核通过日期": f"{day}", **cells})
     changed = [row for row in summer if row["毕业去向代码"] == "70" and row["审核通过日期"] <= f"{SUMMER[1]}"]
+    by_number = {g.student_no: g for g in graduates}
     for row in changed[:CHANGES]:
-        graduate = next(g for g in graduates if g.student_no == row["学号"])
+        graduate = by_number[row["学号"]]
         day = _date_between(rng, AUTUMN)
         autumn.append(
             {

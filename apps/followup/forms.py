@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from apps.bounds import cohort_window
 from apps.graduates.models import ClassGroup, Cohort, College, Major
 from apps.graduates.selectors import scope_classes, scope_colleges, scope_majors
 from apps.plans.models import IN_REVIEW_STATUSES, PlanStatus
@@ -17,8 +18,6 @@ MAX_DAYS = 365
 DEFAULT_DAYS = 3
 PAGE_SIZES = (20, 50, 100)
 DEFAULT_PAGE_SIZE = 50
-# A chase date lies between the year before graduation and today: nobody can be chased in the future.
-YEARS_BEFORE = 1
 
 MSG_AS_OF_RANGE = _("截止日期须在 {first} 至 {last} 之间。")
 MSG_CLASS_OUTSIDE_MAJOR = _("所选班级不属于所选专业。")
@@ -26,7 +25,8 @@ MSG_MAJOR_OUTSIDE_COLLEGE = _("所选专业不属于所选学院。")
 
 
 def as_of_bounds(cohort: Cohort) -> tuple[datetime.date, datetime.date]:
-    return datetime.date(cohort.year - YEARS_BEFORE, 1, 1), timezone.localdate()
+    """The cohort's window (apps.bounds) cut at today: nobody can be chased in the future."""
+    return cohort_window(cohort.year)[0], timezone.localdate()
 
 
 class ChaseForm(forms.Form):

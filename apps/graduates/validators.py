@@ -113,31 +113,29 @@ def validate_phone(value: str) -> None:
         raise ValidationError(MSG_PHONE, code="phone")
 
 
-def mask_id_number(value: str) -> str:
-    """420***********1234: the region prefix and the last four stay readable."""
+def _mask_middle(value: str, *, head: int, shortest: int, tail: int = 4) -> str:
+    """``head`` leading and ``tail`` trailing characters readable, the rest starred; all starred if shorter than
+    ``shortest`` (too little would be left hidden)."""
     if not value:
         return ""
-    if len(value) < 8:
+    if len(value) < shortest:
         return "*" * len(value)
-    return f"{value[:3]}{'*' * (len(value) - 7)}{value[-4:]}"
+    return f"{value[:head]}{'*' * (len(value) - head - tail)}{value[-tail:]}"
+
+
+def mask_id_number(value: str) -> str:
+    """420***********1234: the region prefix and the last four stay readable."""
+    return _mask_middle(value, head=3, shortest=8)
 
 
 def mask_bank_account(value: str) -> str:
     """6222***********1234 (the bank's prefix and the last four): only the finance export shows the whole."""
-    if not value:
-        return ""
-    if len(value) < 12:
-        return "*" * len(value)
-    return f"{value[:4]}{'*' * (len(value) - 8)}{value[-4:]}"
+    return _mask_middle(value, head=4, shortest=12)
 
 
 def mask_phone(value: str) -> str:
     """138****1234."""
-    if not value:
-        return ""
-    if len(value) < 7:
-        return "*" * len(value)
-    return f"{value[:3]}{'*' * (len(value) - 7)}{value[-4:]}"
+    return _mask_middle(value, head=3, shortest=7)
 
 
 def mask_email(value: str) -> str:

@@ -81,17 +81,18 @@ class CodeEntryAdmin(ImportExportModelAdmin):
             self.delete_model(request, obj)
 
 
-def code_table_admin(model, resource_class, **options):
-    """Register ``model`` with the import/export admin over ``resource_class`` (for tables added later too)."""
-    attributes = {"resource_classes": [resource_class], **options}
+def code_table_admin(model, resource_class=None, **options):
+    """Register ``model`` with the import/export admin over ``resource_class``, or the plain code-table resource
+    (``resources.resource_for``) when the table has no columns of its own."""
+    attributes = {"resource_classes": [resource_class] if resource_class else [], **options}
     admin.site.register(model, type(f"{model.__name__}Admin", (CodeEntryAdmin,), attributes))
 
 
-code_table_admin(Province, resources.ProvinceResource)
-code_table_admin(Ethnicity, resources.EthnicityResource)
-code_table_admin(UnitNature, resources.UnitNatureResource)
-code_table_admin(EducationLevel, resources.EducationLevelResource)
-code_table_admin(NotEmployedReason, resources.NotEmployedReasonResource)
+code_table_admin(Province)
+code_table_admin(Ethnicity)
+code_table_admin(UnitNature)
+code_table_admin(EducationLevel)
+code_table_admin(NotEmployedReason)
 code_table_admin(
     ReportCategory,
     resources.ReportCategoryResource,

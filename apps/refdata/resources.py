@@ -15,14 +15,9 @@ from import_export import fields, resources, widgets
 from . import code_tables as ct
 from .models import (
     DestinationCode,
-    EducationLevel,
-    Ethnicity,
     HardshipCategory,
     Industry,
-    NotEmployedReason,
-    Province,
     ReportCategory,
-    UnitNature,
 )
 
 COL_SCHEME = "标准/版本"
@@ -121,31 +116,6 @@ def resource_for(model) -> type[CodeEntryResource]:
         {"model": model, "fields": (*CodeEntryResource.Meta.fields, *extra)},
     )
     return type(f"{model.__name__}Resource", (CodeEntryResource,), {**extra, "Meta": meta})
-
-
-class ProvinceResource(CodeEntryResource):
-    class Meta(CodeEntryResource.Meta):
-        model = Province
-
-
-class EthnicityResource(CodeEntryResource):
-    class Meta(CodeEntryResource.Meta):
-        model = Ethnicity
-
-
-class UnitNatureResource(CodeEntryResource):
-    class Meta(CodeEntryResource.Meta):
-        model = UnitNature
-
-
-class EducationLevelResource(CodeEntryResource):
-    class Meta(CodeEntryResource.Meta):
-        model = EducationLevel
-
-
-class NotEmployedReasonResource(CodeEntryResource):
-    class Meta(CodeEntryResource.Meta):
-        model = NotEmployedReason
 
 
 class IndustryResource(CodeEntryResource):
