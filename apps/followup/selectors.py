@@ -46,6 +46,14 @@ class ChaseKind:
 
 
 CHASE_RELATED = ("class_group__major__college", "cohort")
+# The lists' orders; each ends with the unique 学号, so the pages can go by key (``apps.paging``).
+CHASE_ORDERING = ("class_group__major__college__sort_order", "class_group__name", "student_no")
+WAITING_ORDERING = ("since", "class_group__name", "student_no")
+
+
+def chase_ordering(kind: str) -> tuple[str, ...]:
+    """The order of a chase list: by class then 学号, the waiting list by the longest wait first."""
+    return WAITING_ORDERING if kind == ChaseKind.WAITING else CHASE_ORDERING
 
 
 def end_of_day(day: datetime.date) -> datetime.datetime:
@@ -136,10 +144,9 @@ def chase_list(*, user: User, query: ChaseQuery) -> QuerySet[Graduate]:
         )
         graduates = graduates.filter(Exists(waiting))
         graduates = graduates.annotate(since=Subquery(waiting.values("status_changed_at")[:1]))
-        return graduates.order_by("since", "class_group__name", "student_no")
     else:
         return graduates.none()
-    return graduates.order_by("class_group__major__college__sort_order", "class_group__name", "student_no")
+    return graduates.order_by(*chase_ordering(query.kind))
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -11,6 +10,7 @@ from apps.accounts.permissions import roles_required
 from apps.followup.record import student_record
 from apps.jobs.models import JobKind
 from apps.jobs.services import job_create
+from apps.paging import KeysetPaginator, without_page_parameters
 from apps.releases.models import ReleaseKind
 from apps.releases.services import Counted, release_record
 
@@ -27,6 +27,7 @@ EVERYONE = (Role.STUDENT, *STAFF)
 CODE_ISSUERS = (Role.COUNSELLOR, Role.COLLEGE, Role.CENTRE)
 PAGE_SIZES = (20, 50, 100)
 DEFAULT_PAGE_SIZE = 50
+LIST_ORDERING = ("student_no",)  # graduate_list's order
 # Up to this many rows the list's export downloads at once; beyond, it runs as a background job.
 EXPORT_IN_REQUEST_MAX_ROWS = 5000
 
@@ -49,14 +50,13 @@ def _page_size(request) -> int:
 @roles_required(*STAFF)
 def graduate_list_view(request):
     filterset = _filtered(request)
-    paginator = Paginator(filterset.qs, _page_size(request))
-    page = paginator.get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    # By key (学号, unique), not by OFFSET: a deep page of a province's list costs what the first does.
+    paginator = KeysetPaginator(filterset.qs, _page_size(request), ordering=LIST_ORDERING)
+    page = paginator.get_page(request.GET)
     context = {
         "filter": filterset,
         "page": page,
-        "query": query.urlencode(),
+        "query": without_page_parameters(request.GET),
         "page_sizes": PAGE_SIZES,
         "export_in_background": paginator.count > EXPORT_IN_REQUEST_MAX_ROWS,
     }
