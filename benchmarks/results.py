@@ -1,7 +1,11 @@
-"""``benchmarks/RESULTS.md`` and its chart from the figures the benchmarks return in one run.
+"""``benchmarks/RESULTS.md`` and its charts from a store of every figure measured, by database.
 
-Each figure: ``{"figure", "size", "ours", "floor", "unit"}``, the floor measured in the same run. The chart is
-a hand-written SVG (no plotting library is a dependency): time and peak memory against size, log-scaled.
+Each figure a benchmark returns: ``{"figure", "size", "ours", "floor", "unit"}``, the floor measured in the same
+run. ``record()`` keeps them in ``benchmarks/results.json`` keyed by database (vendor), figure and size, each
+with its run's date, machine and database version, so a run on SQLite, one on PostgreSQL and a single
+benchmark's run (``run.py report``) each replace only their own figures; a benchmark's figures it no longer
+returns (renamed) go. ``render()`` writes RESULTS.md with every figure and, per database, a hand-written SVG
+chart (no plotting library is a dependency): time and peak memory against size, log-scaled.
 """
 
 import datetime
@@ -13,8 +17,10 @@ from pathlib import Path
 
 BENCH_DIR = Path(__file__).resolve().parent
 RESULTS = BENCH_DIR / "RESULTS.md"
-CHART = BENCH_DIR / "results-chart.svg"
+STORE = BENCH_DIR / "results.json"
+CHART = BENCH_DIR / "results-chart-{vendor}.svg"
 LOADTEST_RESULTS = BENCH_DIR / "loadtest" / "last.json"
+VENDOR_NAMES = {"postgresql": "PostgreSQL", "sqlite": "SQLite"}
 
 
 def machine() -> str:
@@ -59,31 +65,103 @@ def _value(value: float, unit: str) -> str:
     return f"{value:.1f} {unit}" if unit == "MiB" else f"{value:.3f} {unit}"
 
 
-def write(figures: list[dict], *, sizes: str, note: str = "") -> None:
+def _key(entry: dict) -> str:
+    return f"{entry['vendor']}|{entry['figure']}|{entry['size']}"
+
+
+def load_store(path: Path = STORE) -> dict[str, dict]:
+    return json.loads(path.read_text())["figures"] if path.exists() else {}
+
+
+def save_store(store: dict[str, dict], path: Path = STORE) -> None:
+    ordered = dict(sorted(store.items(), key=lambda item: _order(item[1])))
+    path.write_text(json.dumps({"figures": ordered}, ensure_ascii=False, indent=1) + "\n")
+
+
+def _order(entry: dict) -> tuple:
+    return (entry["vendor"], entry.get("bench", ""), entry["figure"], entry["size"])
+
+
+def merge(
+    store: dict[str, dict],
+    figures_by_bench: dict[str, list[dict]],
+    *,
+    vendor: str,
+    database: str,
+    machine: str,
+    date: str,
+) -> dict[str, dict]:
+    """``store`` with the run's figures in: each benchmark that ran replaces its figures of the same database
+    and size, and drops those of its figures by a name it did not return this time (renamed or gone);
+    figures of other databases, other benchmarks and other sizes stay as they were measured."""
+    store = dict(store)
+    for bench, figures in figures_by_bench.items():
+        names = {figure["figure"] for figure in figures}
+        for key, entry in list(store.items()):
+            if entry["vendor"] == vendor and entry.get("bench") == bench and entry["figure"] not in names:
+                del store[key]
+        for figure in figures:
+            entry = {**figure, "bench": bench, "vendor": vendor, "database": database, "machine": machine,
+                     "date": date}  # fmt: skip
+            store[_key(entry)] = entry
+    return store
+
+
+def record(figures_by_bench: dict[str, list[dict]], *, sizes: str, note: str = "") -> None:
+    """Keep the run's figures in the store and write RESULTS.md and the charts from all of them."""
+    from django.db import connection
+
     now = datetime.datetime.now(datetime.UTC)
+    store = merge(
+        load_store(), figures_by_bench, vendor=connection.vendor, database=database(), machine=machine(),
+        date=f"{now:%Y-%m-%d %H:%M} UTC",
+    )  # fmt: skip
+    save_store(store)
+    render(store, sizes=sizes, note=note)
+
+
+def render(store: dict[str, dict], *, sizes: str = "", note: str = "") -> None:
+    entries = sorted(store.values(), key=_order)
+    vendors = sorted({entry["vendor"] for entry in entries}, key=lambda v: (v != "postgresql", v))
+    machines = sorted({entry["machine"] for entry in entries})
     lines = [
         "# Benchmark results",
         "",
-        f"Written by `make bench` ({now:%Y-%m-%d %H:%M} UTC). Machine: {machine()}. Database: {database()}.",
-        f"Sizes: {sizes} (`HPI_BENCH_SIZES` narrows them; `benchmarks/README.md` says what each benchmark does).",
+        "Written by `benchmarks/run.py` (`make bench`: every benchmark) from `benchmarks/results.json`, which "
+        "keeps each figure by database, figure and size with the date of the run that measured it: a run on "
+        "one database, or of one benchmark, replaces only its own figures.",
+        "",
+        f"Machine: {'; '.join(machines) or machine()}.",
     ]
+    if sizes:
+        lines.append(f"Sizes of the latest run: {sizes} (`HPI_BENCH_SIZES` narrows them; "
+                     "`benchmarks/README.md` says what each benchmark does).")  # fmt: skip
     if note:
         lines += ["", note]
-    lines += [
-        "",
-        "Every figure beside its floor, measured in the same run; ratio = ours / floor.",
-        "",
-        "| figure | size | ours | floor | ratio |",
-        "|---|---:|---:|---:|---:|",
-    ]
-    for figure in figures:
-        lines.append(
-            f"| {figure['figure']} | {figure['size']:,} | {_value(figure['ours'], figure['unit'])} "
-            f"| {_value(figure['floor'], figure['unit'])} | {_ratio(figure)} |"
-        )
-    lines += ["", loadtest_line(), "", f"![time and peak memory against size]({CHART.name})", ""]
+    lines += ["", "Every figure beside its floor, measured in the same run; ratio = ours / floor.", ""]
+    for vendor in vendors:
+        rows = [entry for entry in entries if entry["vendor"] == vendor]
+        versions = ", ".join(sorted({entry["database"] for entry in rows}))
+        lines += [
+            f"## {VENDOR_NAMES.get(vendor, vendor)} ({versions})",
+            "",
+            "| figure | size | ours | floor | ratio | measured |",
+            "|---|---:|---:|---:|---:|---|",
+        ]
+        for entry in sorted(rows, key=lambda e: (e.get("bench", ""), e["figure"], e["size"])):
+            lines.append(
+                f"| {entry['figure']} | {entry['size']:,} | {_value(entry['ours'], entry['unit'])} "
+                f"| {_value(entry['floor'], entry['unit'])} | {_ratio(entry)} | {entry['date']} |"
+            )
+        chart = Path(str(CHART).format(vendor=vendor))
+        chart.write_text(chart_svg(rows))
+        lines += [
+            "",
+            f"![{VENDOR_NAMES.get(vendor, vendor)}: time and peak memory against size]({chart.name})",
+            "",
+        ]
+    lines += ["## Load test", "", loadtest_line(), ""]
     RESULTS.write_text("\n".join(lines))
-    CHART.write_text(chart_svg(figures))
 
 
 def chart_svg(figures: list[dict], width: int = 720, height: int = 360) -> str:

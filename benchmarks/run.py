@@ -4,8 +4,10 @@
     python benchmarks/run.py import     # only those whose name contains "import"
 
 Settings are ``hpi_employment.settings.test``. The database is a temporary SQLite file, or the one
-``DATABASE_URL`` names when it is set (contract §3). Not part of the test suite: ``make bench`` runs it. A run of
-all of them writes ``benchmarks/RESULTS.md`` (``benchmarks/results.py``) from the figures each ``main()`` returns.
+``DATABASE_URL`` names when it is set (contract §3). Not part of the test suite: ``make bench`` runs it. Every
+run keeps the figures each ``main()`` returns in ``benchmarks/results.json`` (by database, figure and size:
+``benchmarks/results.py``) and rewrites ``benchmarks/RESULTS.md`` from all of them, so a run on SQLite, one on
+PostgreSQL and a run of one benchmark each update only their own figures.
 """
 
 import importlib
@@ -47,25 +49,28 @@ def main(argv: list[str]) -> int:
     paths = sorted(BENCH_DIR.glob("bench_*.py"), key=lambda path: (path.stem != "bench_import", path.stem))
     if argv:
         paths = [path for path in paths if any(word in path.stem for word in argv)]
-    figures, failed = [], []
+    figures: dict[str, list[dict]] = {}
+    failed = []
     for path in paths:
         print(f"\n== {path.stem} ==", flush=True)
         module = importlib.import_module(f"benchmarks.{path.stem}")
         try:
-            figures += module.main() or []
+            returned = module.main() or []
+            if returned:  # a benchmark that measured nothing (skipped) keeps its earlier figures
+                figures[path.stem] = returned
         except Exception:  # one broken benchmark must not cost the others' figures: it is reported instead
             traceback.print_exc()
             failed.append(path.stem)
-    if not argv:  # only a whole run rewrites RESULTS.md
-        from benchmarks.results import RESULTS, write
+    if figures:
+        from benchmarks.results import RESULTS, STORE, record
         from benchmarks.synthetic import DEFAULT_SIZES
 
-        write(
+        record(
             figures,
             sizes=os.environ.get("HPI_BENCH_SIZES", DEFAULT_SIZES),
             note=os.environ.get("HPI_BENCH_NOTE", ""),
         )
-        print(f"\nwritten: {RESULTS}")
+        print(f"\nwritten: {STORE} and {RESULTS}")
     scratch.cleanup()
     return 1 if failed else 0
 

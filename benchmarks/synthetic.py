@@ -4,6 +4,8 @@ machine (a seeded generator, no clock, no database), spread over many colleges a
 ``graduate_export_rows(size)`` yields the values of ``apps.graduates.exports.EXPORT_COLUMNS`` one row at a time,
 so a benchmark can stream 400,000 rows without holding them; ``build_cohort(year, size, user)`` writes a
 cohort of ``size`` graduates with their plans into the database (bulk statements, seeded by the year).
+``import_rows(size)`` yields the same province's rows as the graduate import reads them (contract §1 columns,
+valid 身份证号 with matching 性别), over the colleges, majors and classes ``synthetic_structure()`` writes.
 ``bench_sizes()``: the sizes every scaled benchmark runs, 5,098 / 50,000 / 400,000 unless ``HPI_BENCH_SIZES``
 (e.g. ``5098,50000``) narrows them.
 """
@@ -57,6 +59,75 @@ def graduate_export_rows(size: int, *, year: int = 2026, seed: int = 14) -> Iter
             f"{phone[:3]}****{phone[-4:]}",
             f"s{number}@*****.cn",
         )
+
+
+def class_name(major: int, klass: int, year: int = 2026) -> str:
+    return f"{year % 100}级{major + 1:02d}{klass + 1}班"
+
+
+def synthetic_structure(year: int = 2026) -> int:
+    """The synthetic colleges (``COLLEGES``), their majors and classes, written once (bulk, idempotent);
+    returns how many classes there are. The import resolves its rows against them."""
+    from apps.graduates.models import ClassGroup, College, Major
+
+    College.objects.bulk_create(
+        [College(name=college_name(c), sort_order=100 + c) for c in range(COLLEGES)], ignore_conflicts=True
+    )
+    colleges = dict(
+        College.objects.filter(name__in=[college_name(c) for c in range(COLLEGES)]).values_list("name", "pk")
+    )
+    Major.objects.bulk_create(
+        [Major(college_id=pk, name=f"{name}专业{m + 1:02d}") for name, pk in colleges.items()
+         for m in range(MAJORS_PER_COLLEGE)],
+        ignore_conflicts=True,
+    )  # fmt: skip
+    majors = Major.objects.filter(college_id__in=colleges.values())
+    ClassGroup.objects.bulk_create(
+        [ClassGroup(major_id=major.pk, name=class_name(int(major.name[-2:]) - 1, k, year))
+         for major in majors for k in range(CLASSES_PER_MAJOR)],
+        ignore_conflicts=True,
+    )  # fmt: skip
+    return ClassGroup.objects.filter(major__in=majors).count()
+
+
+def import_rows(size: int, *, year: int = 2026, seed: int = 14) -> Iterator[dict[str, str]]:
+    """``size`` valid rows of a §1 workbook (column name -> cell text), deterministic: 学号 and 身份证号 unique
+    up to 1,000,000 rows (birth dates from 2000-01-01, 500 numbers a day), 性别 agreeing with the number."""
+    from apps.graduates import imports as col
+    from apps.graduates.validators import id_number_check_digit
+    from apps.refdata import seed_data
+
+    chance = random.Random(seed)
+    ethnicities = [name for _code, name in seed_data.ETHNICITIES[:10]]
+    provinces = [name for _code, name in seed_data.PROVINCES]
+    hardship = [name for _code, name, _is in seed_data.HARDSHIP_CATEGORIES]
+    born = datetime.date(2000, 1, 1)
+    for number in range(size):
+        college = number % COLLEGES
+        major = (number // COLLEGES) % MAJORS_PER_COLLEGE
+        klass = (number // (COLLEGES * MAJORS_PER_COLLEGE)) % CLASSES_PER_MAJOR
+        male = chance.random() < 0.5
+        birth = born + datetime.timedelta(days=number // 500)
+        first17 = f"420902{birth:%Y%m%d}{(number % 500) * 2 + male:03d}"
+        phone = f"1{chance.randint(3, 9)}{chance.randint(0, 999999999):09d}"
+        yield {
+            col.COL_COHORT: str(year),
+            col.COL_STUDENT_NO: f"{year % 100:02d}{college:02d}{number:07d}",
+            col.COL_NAME: chance.choice(SURNAMES) + chance.choice(GIVEN) + chance.choice(GIVEN),
+            col.COL_GENDER: "男" if male else "女",
+            col.COL_ID_NUMBER: first17 + id_number_check_digit(first17),
+            col.COL_ETHNICITY: ethnicities[0] if chance.random() < 0.8 else chance.choice(ethnicities),
+            col.COL_COLLEGE: college_name(college),
+            col.COL_MAJOR: f"{college_name(college)}专业{major + 1:02d}",
+            col.COL_CLASS: class_name(major, klass, year),
+            col.COL_ORIGIN: provinces[16] if chance.random() < 0.6 else chance.choice(provinces),
+            col.COL_EDUCATION: col.DEFAULT_EDUCATION,
+            col.COL_HARDSHIP: hardship[0] if chance.random() < 0.9 else chance.choice(hardship),
+            col.COL_REGISTERED_POOR: "是" if chance.random() < 0.05 else "否",
+            col.COL_POVERTY_COUNTY: "是" if chance.random() < 0.1 else "否",
+            col.COL_PHONE: phone,
+            col.COL_EMAIL: f"s{number}@example.cn" if number % 4 else "",
+        }
 
 
 def bench_sizes(override: str | None = None) -> tuple[int, ...]:
@@ -150,3 +221,112 @@ def build_cohort(year: int, size: int, user):
             )
         DestinationPlan.objects.bulk_create(plans, batch_size=2000)
     return cohort
+
+
+_CONTENT_TYPES = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+    '<Override PartName="/xl/workbook.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+    '<Override PartName="/xl/worksheets/sheet1.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+    '<Override PartName="/xl/sharedStrings.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
+    '<Override PartName="/xl/styles.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>'
+)
+_ROOT_RELS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+    'officeDocument" Target="xl/workbook.xml"/></Relationships>'
+)
+_WORKBOOK = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+    '<sheets><sheet name="{name}" sheetId="1" r:id="rId1"/></sheets></workbook>'
+)
+_WORKBOOK_RELS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+    'worksheet" Target="worksheets/sheet1.xml"/>'
+    '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+    'sharedStrings" Target="sharedStrings.xml"/>'
+    '<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+    'styles" Target="styles.xml"/></Relationships>'
+)
+_STYLES = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    '<fonts count="1"><font><sz val="11"/><name val="宋体"/></font></fonts>'
+    '<fills count="1"><fill><patternFill patternType="none"/></fill></fills>'
+    '<borders count="1"><border/></borders>'
+    '<cellStyleXfs count="1"><xf/></cellStyleXfs><cellXfs count="1"><xf xfId="0"/></cellXfs>'
+    '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>'
+)
+
+
+def write_text_workbook(path, header: list[str], rows: Iterator[list[str]], *, sheet: str = "Sheet1") -> int:
+    """An .xlsx of text cells as Excel and WPS save one: shared strings and the sheet's dimension recorded
+    (openpyxl's write-only mode writes neither, and its reader then scans the sheet twice and parses every
+    inline string slowly, which no file from an office would make it do). Streams the sheet; returns rows."""
+    import zipfile
+    from xml.sax.saxutils import escape
+
+    from openpyxl.utils import get_column_letter
+
+    strings: dict[str, int] = {}
+    letters = [get_column_letter(n) for n in range(1, len(header) + 1)]
+    count = 0
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", _CONTENT_TYPES)
+        archive.writestr("_rels/.rels", _ROOT_RELS)
+        archive.writestr("xl/workbook.xml", _WORKBOOK.format(name=escape(sheet)))
+        archive.writestr("xl/_rels/workbook.xml.rels", _WORKBOOK_RELS)
+        archive.writestr("xl/styles.xml", _STYLES)
+        body = []
+        for number, cells in enumerate(
+            [header, *rows] if isinstance(rows, list) else _chain(header, rows), 1
+        ):
+            parts = [f'<row r="{number}">']
+            for letter, value in zip(letters, cells, strict=True):
+                if value == "":
+                    continue
+                index = strings.setdefault(value, len(strings))
+                parts.append(f'<c r="{letter}{number}" t="s"><v>{index}</v></c>')
+            parts.append("</row>")
+            body.append("".join(parts))
+            count = number
+        with archive.open("xl/worksheets/sheet1.xml", "w") as part:
+            part.write(
+                '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet '
+                f'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><dimension ref="A1:'
+                f'{letters[-1]}{count}"/><sheetData>'.encode()
+            )
+            for start in range(0, len(body), 10_000):
+                part.write("".join(body[start : start + 10_000]).encode())
+            part.write(b"</sheetData></worksheet>")
+        del body
+        with archive.open("xl/sharedStrings.xml", "w") as part:
+            part.write(
+                '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="http://schemas.'
+                f'openxmlformats.org/spreadsheetml/2006/main" count="{len(strings)}" '
+                f'uniqueCount="{len(strings)}">'.encode()
+            )
+            batch = []
+            for value in strings:
+                batch.append(f"<si><t>{escape(value)}</t></si>")
+                if len(batch) == 10_000:
+                    part.write("".join(batch).encode())
+                    batch = []
+            part.write(("".join(batch) + "</sst>").encode())
+    return count - 1
+
+
+def _chain(header, rows):
+    yield header
+    yield from rows
