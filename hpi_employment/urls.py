@@ -4,6 +4,7 @@ from django.urls import include, path
 from apps.accounts.home import home
 
 from .admin_site import brand_admin_site
+from .health import healthz
 
 brand_admin_site()
 
@@ -20,4 +21,5 @@ urlpatterns = [
     path("jobs/", include("apps.jobs.urls")),
     path("releases/", include("apps.releases.urls")),
     path("admin/", admin.site.urls),
+    path("healthz", healthz, name="healthz"),
 ]
