@@ -1,4 +1,22 @@
-from django.contrib.auth.hashers import PBKDF2PasswordHasher, get_hasher
+from django.contrib.auth.hashers import Argon2PasswordHasher, PBKDF2PasswordHasher, get_hasher
+
+
+class Argon2OwaspMinimumHasher(Argon2PasswordHasher):
+    """Argon2id at OWASP's minimum configuration (m = 19 MiB, t = 2, p = 1), the production default.
+
+    Django's own parameters (100 MiB, t = 2, p = 8) cost about 400 ms of CPU a login here, so two cores check
+    about five passwords a second, and a deadline morning's login wave queues every other page behind it
+    (benchmarks/README.md §loadtest). These cost about 47 ms, and 19 MiB a check instead of 100 per worker.
+    Still Argon2id with a 16-byte salt, at what the OWASP Password Storage Cheat Sheet names as the least
+    acceptable memory and time, as Django's documentation allows ("subclass Argon2PasswordHasher").
+
+    The algorithm name stays ``argon2``: hashes made with Django's parameters still verify (each hash carries
+    its own) and are re-hashed with these at the account's next login (``must_update``).
+    """
+
+    time_cost = 2
+    memory_cost = 19 * 1024  # KiB
+    parallelism = 1
 
 
 class FirstLoginCodeHasher(PBKDF2PasswordHasher):

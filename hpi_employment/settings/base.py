@@ -106,11 +106,12 @@ AUTHENTICATION_BACKENDS = [
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
-# Argon2 (Django's recommended hasher, its default parameters): a login's check costs about 116 ms of CPU here
-# against PBKDF2's 354 ms at 1,500,000 iterations, so a deadline morning's login wave gets three times the
-# logins per core (benchmarks/loadtest, README). PBKDF2 stays to check older hashes, upgraded at next login.
+# Argon2id at OWASP's minimum parameters (apps.accounts.hashers.Argon2OwaspMinimumHasher: 19 MiB, t=2, p=1):
+# a login's check costs about 47 ms of CPU here against 400 ms at Django's Argon2 defaults and 354 ms for
+# PBKDF2, so a deadline morning's login wave does not queue every other page (benchmarks/README.md §loadtest,
+# README "Deployment"). Older hashes (Django's Argon2, PBKDF2) still verify and are upgraded at next login.
 PASSWORD_HASHERS = [
-    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "apps.accounts.hashers.Argon2OwaspMinimumHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
     "apps.accounts.hashers.FirstLoginCodeHasher",
