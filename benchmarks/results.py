@@ -50,10 +50,25 @@ def loadtest_line() -> str:
     if not LOADTEST_RESULTS.exists():
         return "No load-test results file yet (`make loadtest` writes `benchmarks/loadtest/last.json`)."
     data = json.loads(LOADTEST_RESULTS.read_text())
+    after_login = data.get("after_login") or {}
+    logins = data.get("logins") or {}
+    load = (data.get("load_average") or {}).get("rush") or {}
+    figures = [data.get(k) for k in ("p95_ms", "errors", "lost", "capacity_vs_floor")]
+    met = all(isinstance(f, int | float) for f in figures) and (
+        figures[0] < 300 and figures[1] == 0 and figures[2] == 0 and figures[3] >= 0.4
+    )
+    target = "met" if met else "not all met"
     return (
-        f"Load test ({data.get('date', '?')}, {data.get('students', '?')} students, {data.get('reviewers', '?')} "
-        f"reviewers): rush p95 {data.get('p95_ms', '?')} ms, {data.get('rps', '?')} req/s, "
-        f"errors {data.get('errors', '?')}, lost {data.get('lost', '?')}; trivial view {data.get('floor_rps', '?')} req/s."
+        f"Load test ({data.get('date', '?')}, PostgreSQL, production settings, {data.get('workers', '?')} gunicorn "
+        f"workers, {data.get('students', '?')} students + {data.get('reviewers', '?')} reviewer sessions; "
+        f"load average {load.get('before', '?')} before, {load.get('after', '?')} after): "
+        f"rush {data.get('rps', '?')} req/s, p50 {data.get('p50_ms', '?')} / p95 {data.get('p95_ms', '?')} / "
+        f"p99 {data.get('p99_ms', '?')} ms (after login p95 {after_login.get('p95_ms', '?')} ms; "
+        f"login p95 {logins.get('p95_ms', '?')} ms), errors {data.get('errors', '?')}, "
+        f"lost {data.get('lost', '?')}; the rush's steady mix at saturation {data.get('capacity_rps', '?')} req/s "
+        f"against the trivial view's {data.get('floor_rps', '?')} req/s on the same server "
+        f"(ratio {data.get('capacity_vs_floor', '?')}). Targets (p95 < 300 ms, 0 errors, 0 lost, ratio >= 0.4): "
+        f"{target}; per request kind: `benchmarks/loadtest/last.json`."
     )
 
 
