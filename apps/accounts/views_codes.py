@@ -1,11 +1,12 @@
 """First-login codes: a counsellor (or the college, or the centre) hands them out per class, or resets one."""
 
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from apps.downloads import Download
 from apps.graduates.exports import table_to_xlsx
 from apps.graduates.selectors import classes_with_unclaimed_accounts, graduate_get, graduates_visible_to
 from apps.releases.models import ReleaseKind
@@ -16,7 +17,6 @@ from .permissions import roles_required
 from .services import login_codes_issue
 
 ISSUERS = (Role.COUNSELLOR, Role.COLLEGE, Role.CENTRE)
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CODE_HEADERS = ("学号", "姓名", "班级", "初始密码")
 MSG_RESET_DONE = _("已为该毕业生生成新的初始密码，请当面告知；首次登录后须修改密码。")
 
@@ -44,8 +44,12 @@ def login_codes_class_export_view(request, class_id: int):
         .order_by("student_no")
     )
     issued = login_codes_issue(graduates=graduates, issued_by=request.user, only_unclaimed=True)
-    content = table_to_xlsx(
-        "初始密码", CODE_HEADERS, ((c.student_no, c.name, c.class_name, c.code) for c in issued)
+    download = Download(f"login-codes-{klass.pk}.xlsx")
+    table_to_xlsx(
+        "初始密码",
+        CODE_HEADERS,
+        ((c.student_no, c.name, c.class_name, c.code) for c in issued),
+        download.file,
     )
     release_record(
         user=request.user,
@@ -54,10 +58,7 @@ def login_codes_class_export_view(request, class_id: int):
         filters={"class_id": klass.pk},
         description=str(klass),
     )
-    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="login-codes-{klass.pk}.xlsx"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return download.response()
 
 
 @require_POST

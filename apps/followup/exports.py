@@ -2,7 +2,6 @@
 width) and with formula-like text written as text, like every export of the site."""
 
 from collections.abc import Iterable
-from io import BytesIO
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -11,8 +10,6 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from apps.graduates.exports import FORMULA_PREFIXES, safe_cell
-
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 CHASE_COLUMNS = [
     ("姓名", 10),
@@ -49,9 +46,10 @@ def print_ready_xlsx(
     title: str,
     columns: list[tuple[str, int]],
     rows: Iterable[Iterable],
+    target,
     wrapped: set[int] = frozenset(),
-) -> bytes:
-    """One sheet: a title line, the header row (repeated on every printed page), then ``rows``; A4
+) -> None:
+    """``target`` (a path or a binary file) gets one sheet: a title line, the header row (repeated on every printed page), then ``rows``; A4
     landscape fitted to the page width, the widths given, the ``wrapped`` columns (0-based) wrapping their
     text (only those: a style on every cell made a school-wide export half again slower); text that a
     spreadsheet would read as a formula goes through ``safe_cell``."""
@@ -92,6 +90,4 @@ def print_ready_xlsx(
                 # object of our own per value.
                 cells.append(value)
         sheet.append(cells)
-    buffer = BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    workbook.save(target)

@@ -1,7 +1,7 @@
 """The chase lists (催报): a page per list with filters, search and paging, and the reminder action (PRG)."""
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse, JsonResponse, QueryDict
+from django.http import Http404, JsonResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -10,13 +10,14 @@ from django.views.decorators.http import require_POST
 
 from apps.accounts.models import Role
 from apps.accounts.permissions import roles_required
+from apps.downloads import Download
 from apps.graduates.selectors import graduate_get
 from apps.paging import KeysetPaginator, without_page_parameters
 from apps.plans.progress import default_as_of, default_cohort
 from apps.releases.models import ReleaseKind
 from apps.releases.services import release_record
 
-from .exports import CHASE_COLUMNS, CHASE_WRAPPED, XLSX_CONTENT_TYPE, print_ready_xlsx
+from .exports import CHASE_COLUMNS, CHASE_WRAPPED, print_ready_xlsx
 from .forms import DEFAULT_DAYS, DEFAULT_PAGE_SIZE, ChaseForm, NotifyForm
 from .rows import chase_rows
 from .selectors import ChaseKind, chase_list, chase_ordering, last_actions
@@ -100,13 +101,6 @@ def chase_notify_view(request):
     return _back_to_list(back)
 
 
-def _attachment(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "no-store"
-    return response
-
-
 @roles_required(*CHASERS)
 def chase_export_view(request):
     """The whole list as asked (every page), phones masked; each export is logged as a data release."""
@@ -119,7 +113,8 @@ def chase_export_view(request):
     last = last_actions(graduate_ids=[g.pk for g in graduates], as_of=query.as_of)
     rows = chase_rows(graduates, last=last, as_of=query.as_of)
     kind_label = dict(ChaseKind.CHOICES)[query.kind]
-    content = print_ready_xlsx(
+    download = Download(f"chase-{query.kind}-{query.as_of:%Y%m%d}.xlsx")
+    print_ready_xlsx(
         sheet_title="催报名单",
         title=f"{query.cohort}催报名单（{kind_label}，截至 {query.as_of:%Y-%m-%d}）",
         columns=CHASE_COLUMNS,
@@ -138,6 +133,7 @@ def chase_export_view(request):
             ]
             for row in rows
         ),
+        target=download.file,
     )
     release_record(
         user=request.user,
@@ -146,7 +142,7 @@ def chase_export_view(request):
         filters=query.as_filters(),
         description=f"{kind_label}，截至 {query.as_of:%Y-%m-%d}",
     )
-    return _attachment(content, f"chase-{query.kind}-{query.as_of:%Y%m%d}.xlsx")
+    return download.response()
 
 
 @require_POST

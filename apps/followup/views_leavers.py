@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import Role
 from apps.accounts.permissions import roles_required
+from apps.downloads import Download
 from apps.plans.progress import default_as_of, default_cohort
 from apps.releases.models import ReleaseKind
 from apps.releases.services import release_record
@@ -20,7 +21,6 @@ from apps.releases.services import release_record
 from .exports import LEAVERS_COLUMNS, LEAVERS_WRAPPED, print_ready_xlsx
 from .forms import DEFAULT_PAGE_SIZE, LeaversForm
 from .selectors import leavers_list, support_received
-from .views import _attachment
 
 MSG_LEAVERS_FORM_INVALID = _("查询条件有误，未导出：请按提示修改后再导出。")
 NO_PLAN_REASON = "未登记去向"
@@ -88,12 +88,14 @@ def leavers_export_view(request):
         ]
         for number, g in enumerate(graduates, start=1)
     ]
-    content = print_ready_xlsx(
+    download = Download(f"leavers-{query.cohort.year}-{query.as_of:%Y%m%d}.xlsx")
+    print_ready_xlsx(
         sheet_title="离校未就业",
         title=f"{query.cohort}离校未就业毕业生实名登记（截至 {query.as_of:%Y-%m-%d}）",
         columns=LEAVERS_COLUMNS,
         wrapped=LEAVERS_WRAPPED,
         rows=rows,
+        target=download.file,
     )
     release_record(
         user=request.user,
@@ -102,4 +104,4 @@ def leavers_export_view(request):
         filters=query.as_filters(),
         description=f"离校未就业毕业生实名移交，截至 {query.as_of:%Y-%m-%d}",
     )
-    return _attachment(content, f"leavers-{query.cohort.year}-{query.as_of:%Y%m%d}.xlsx")
+    return download.response()

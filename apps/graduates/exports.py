@@ -1,8 +1,10 @@
 """The graduate list as .xlsx: the same rows the viewer sees, identifiers, phones and e-mails masked, formulas
-neutralised."""
+neutralised.
+
+Every formatter writes into the ``target`` it is given (a path or a binary file: a download's temporary file,
+a job's result file), never into memory (``apps.downloads``)."""
 
 from collections.abc import Iterable
-from io import BytesIO
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -58,9 +60,14 @@ def header_widths(headers: Iterable[str], known: dict[str, float] | None = None)
 
 
 def table_to_xlsx(
-    title: str, headers: Iterable[str], rows: Iterable[Iterable], *, widths: dict[str, float] | None = None
-) -> bytes:
-    """One sheet: a header row, then the rows; every cell through ``safe_cell``; printed on A4 one page wide
+    title: str,
+    headers: Iterable[str],
+    rows: Iterable[Iterable],
+    target,
+    *,
+    widths: dict[str, float] | None = None,
+) -> None:
+    """``target`` gets one sheet: a header row, then the rows; every cell through ``safe_cell``; printed on A4 one page wide
     with the header row on every page (``apps.print_layout``)."""
     headers = list(headers)
     workbook = Workbook(write_only=True)
@@ -71,15 +78,14 @@ def table_to_xlsx(
         # Only formula-like text needs a cell of its own; openpyxl writes a plain value through one reused
         # cell, three times faster (a 400,000-row export is 6.4 million values).
         sheet.append([safe_cell(sheet, value) if _formula_like(value) else value for value in row])
-    buffer = BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    workbook.save(target)
 
 
-def graduates_to_xlsx(graduates: Iterable[Graduate]) -> bytes:
-    return table_to_xlsx(
+def graduates_to_xlsx(graduates: Iterable[Graduate], target) -> None:
+    table_to_xlsx(
         "毕业生",
         [header for header, _ in EXPORT_COLUMNS],
         ([value(graduate) for _, value in EXPORT_COLUMNS] for graduate in graduates),
+        target,
         widths=EXPORT_WIDTHS,
     )

@@ -10,7 +10,7 @@ from apps.jobs.imports import MSG_IMPORT_REFUSED, run_import, set_phase
 from apps.jobs.models import Job, JobPhase
 from apps.jobs.progress import ProgressReporter
 from apps.jobs.runner import Outcome
-from apps.jobs.services import job_directory
+from apps.jobs.services import job_result_path
 
 from .exports import graduates_to_xlsx
 from .filters import GraduateFilter
@@ -22,6 +22,8 @@ MSG_IMPORT_NEEDS_MOVES_CONFIRMED = _(
     "文件中有已登记去向的毕业生变更届别，未导入任何内容。请重新上传并在预检后勾选“确认届别变更”。"
 )
 MSG_EXPORTED = _("已导出 {count} 名毕业生。")
+# Graduates read from the database at a time (each with its class, major, college and code rows).
+EXPORT_CHUNK = 2000
 
 
 def run_graduate_import(job: Job, reporter: ProgressReporter) -> Outcome:
@@ -46,11 +48,8 @@ def run_graduate_export(job: Job, reporter: ProgressReporter) -> Outcome:
     )
     graduates = filterset.qs
     set_phase(job, reporter, JobPhase.EXPORTING, rows_total=graduates.count())
-    content = graduates_to_xlsx(reporter.counting(graduates.iterator(chunk_size=2000)))
-    directory = job_directory(job)
-    directory.mkdir(parents=True, exist_ok=True)
-    path = directory / "result.xlsx"
-    path.write_bytes(content)
+    path = job_result_path(job, ".xlsx")
+    graduates_to_xlsx(reporter.counting(graduates.iterator(chunk_size=EXPORT_CHUNK)), path)
     return Outcome(
         ok=True,
         summary=str(MSG_EXPORTED.format(count=reporter.rows_done)),

@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.http import Http404, HttpResponse, QueryDict
+from django.http import Http404, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 
 from apps.accounts.models import Role
 from apps.accounts.permissions import roles_required
+from apps.downloads import Download
 from apps.followup.record import student_record
 from apps.jobs.models import JobKind
 from apps.jobs.services import job_create
@@ -32,7 +33,6 @@ LIST_ORDERING = ("student_no",)  # graduate_list's order
 EXPORT_IN_REQUEST_MAX_ROWS = 5000
 
 MSG_CONTACT_SAVED = _("联系方式已保存。")
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _filtered(request) -> GraduateFilter:
@@ -76,14 +76,12 @@ def graduate_export_job_view(request):
 @roles_required(*STAFF)
 def graduate_export_view(request):
     graduates = Counted(_filtered(request).qs.iterator(chunk_size=2000))
-    content = graduates_to_xlsx(graduates)
+    download = Download(f"graduates-{timezone.localdate():%Y%m%d}.xlsx")
+    graduates_to_xlsx(graduates, download.file)
     release_record(
         user=request.user, kind=ReleaseKind.GRADUATE_EXPORT, rows=graduates.count, filters=request.GET
     )
-    filename = f"graduates-{timezone.localdate():%Y%m%d}.xlsx"
-    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return download.response()
 
 
 @roles_required(*EVERYONE)

@@ -25,6 +25,14 @@ def job_directory(job: Job) -> Path:
     return Path(settings.MEDIA_ROOT) / JOBS_DIR / str(job.pk)
 
 
+def job_result_path(job: Job, suffix: str) -> Path:
+    """Where the job's result file goes (``result.xlsx`` in its folder, made here): an export writes straight
+    into it, so the finished file is never held in memory."""
+    directory = job_directory(job)
+    directory.mkdir(parents=True, exist_ok=True)
+    return directory / f"result{suffix}"
+
+
 def job_create(*, owner, kind: str, params: dict | None = None, source: Path | None = None,
                source_name: str = "") -> Job:  # fmt: skip
     """A queued job, its task enqueued on the configured backend (``TASKS``).

@@ -24,9 +24,10 @@ TENANT_COLUMNS = [
 ]
 
 
-def tenants_to_xlsx(tenants: Iterable[Tenant]) -> bytes:
-    return table_to_xlsx(
+def tenants_to_xlsx(tenants: Iterable[Tenant], target) -> None:
+    table_to_xlsx(
         "入园企业",
         [header for header, _ in TENANT_COLUMNS],
         ([value(tenant) for _, value in TENANT_COLUMNS] for tenant in tenants),
+        target,
     )

@@ -5,13 +5,14 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from apps.bounds import OpenDateForm
+from apps.downloads import Download
 from apps.releases.models import ReleaseKind
 from apps.releases.services import Counted, release_record
 
@@ -47,7 +48,6 @@ MSG_TENANT_DONE = {
     TenantAction.REINSTATE: _("已撤销清退。"),
     TenantAction.EXIT: _("已办理退园。"),
 }
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _as_of(request) -> datetime.date:
@@ -95,13 +95,10 @@ def tenant_list_view(request):
 def tenant_export_view(request):
     # Streamed: one chunk of tenants (the selector's related rows and units with it) in memory at a time.
     tenants = Counted(_tenant_filter(request).qs.iterator(chunk_size=2000))
-    content = tenants_to_xlsx(tenants)
+    download = Download(f"park-tenants-{timezone.localdate():%Y%m%d}.xlsx")
+    tenants_to_xlsx(tenants, download.file)
     release_record(user=request.user, kind=ReleaseKind.PARK_EXPORT, rows=tenants.count, filters=request.GET)
-    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = (
-        f'attachment; filename="park-tenants-{timezone.localdate():%Y%m%d}.xlsx"'
-    )
-    return response
+    return download.response()
 
 
 def _save_tenant(request, tenant=None):

@@ -84,8 +84,8 @@ def _support_text(report: AnnualReport) -> list[str]:
     return lines
 
 
-def report_to_xlsx(report: AnnualReport) -> bytes:
-    """A summary sheet, then one sheet per table with a native Excel chart where the report has a figure."""
+def report_to_xlsx(report: AnnualReport, target) -> None:
+    """Into ``target`` (a path or a binary file): a summary sheet, then one sheet per table with a native Excel chart where the report has a figure."""
     workbook = Workbook()
     summary = workbook.active
     summary.title = "概况"
@@ -108,9 +108,7 @@ def report_to_xlsx(report: AnnualReport) -> bytes:
             _table_sheet(workbook, table)
     if report.park is not None:
         _park_sheet(workbook, report.park)
-    buffer = BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    workbook.save(target)
 
 
 def _table_sheet(workbook: Workbook, table: Table) -> None:
@@ -251,8 +249,8 @@ def _park_sheet(workbook: Workbook, park: dict) -> None:
     _print_setup(sheet, title_rows=0)
 
 
-def report_to_docx(report: AnnualReport) -> bytes:
-    """The seed's chapter structure with every table, ready to edit and publish."""
+def report_to_docx(report: AnnualReport, target) -> None:
+    """Into ``target`` (a path or a binary file): the seed's chapter structure with every table, ready to edit and publish."""
     document = Document()
     docx_a4_chinese(document)
     title = document.add_heading(f"湖北职业技术学院 {report.cohort} 届毕业生就业质量年度报告", level=0)
@@ -310,9 +308,7 @@ def report_to_docx(report: AnnualReport) -> bytes:
         document.add_heading("数据一致性提示", level=2)
         for note in report.consistency:
             document.add_paragraph(note, style="List Bullet")
-    buffer = BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    document.save(target)
 
 
 def _docx_caption(document, text: str) -> None:

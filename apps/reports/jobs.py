@@ -11,7 +11,7 @@ from apps.jobs.imports import set_phase
 from apps.jobs.models import Job, JobPhase
 from apps.jobs.progress import ProgressReporter
 from apps.jobs.runner import Outcome
-from apps.jobs.services import job_directory
+from apps.jobs.services import job_result_path
 
 from .forms import ReportForm, default_cut_off
 from .selectors import annual_report
@@ -43,11 +43,8 @@ def run_report_export(job: Job, reporter: ProgressReporter) -> Outcome:
     set_phase(job, reporter, JobPhase.EXPORTING, rows_total=0)
     report = annual_report(cohort=cohort, as_of=as_of, college=form.report_college())
     output = job.params["format"]
-    content = report_to_xlsx(report) if output == "xlsx" else report_to_docx(report)
-    directory = job_directory(job)
-    directory.mkdir(parents=True, exist_ok=True)
-    path = directory / f"result.{output}"
-    path.write_bytes(content)
+    path = job_result_path(job, f".{output}")
+    (report_to_xlsx if output == "xlsx" else report_to_docx)(report, path)
     return Outcome(
         ok=True,
         summary=str(MSG_REPORT_EXPORTED.format(cohort=cohort.year, day=as_of.isoformat())),

@@ -3,7 +3,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, JsonResponse, QueryDict
+from django.http import Http404, JsonResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from apps.accounts.models import Role
 from apps.accounts.permissions import roles_required
 from apps.bounds import same_day_in_year
+from apps.downloads import Download
 from apps.graduates.models import Cohort
 from apps.jobs.models import JobKind
 from apps.jobs.services import job_create
@@ -34,8 +35,6 @@ from .publications import (
 )
 from .selectors import annual_report
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 MSG_BAD_EXPORT_FORMAT = _("只能导出 Excel 或 Word。")
 
 
@@ -89,14 +88,9 @@ def _report_page(request, data, *, output: str = "html", publish_form: PublishFo
     if output in ("xlsx", "docx"):
         from .exports import report_to_docx, report_to_xlsx
 
-        content, content_type = (
-            (report_to_xlsx(report), XLSX) if output == "xlsx" else (report_to_docx(report), DOCX)
-        )
-        response = HttpResponse(content, content_type=content_type)
-        response["Content-Disposition"] = (
-            f'attachment; filename="annual-report-{cohort.year}-{as_of:%Y%m%d}.{output}"'
-        )
-        return response
+        download = Download(f"annual-report-{cohort.year}-{as_of:%Y%m%d}.{output}")
+        (report_to_xlsx if output == "xlsx" else report_to_docx)(report, download.file)
+        return download.response()
 
     comparisons = []
     if form.cleaned_data.get("compare_as_of"):

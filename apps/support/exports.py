@@ -7,7 +7,6 @@ masked as everywhere else.
 
 import re
 from collections.abc import Iterable
-from io import BytesIO
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -122,8 +121,8 @@ def _ledger_values(number: int, row: LedgerRow) -> list:
     ]
 
 
-def ledger_to_xlsx(summary: LedgerSummary, rows: list[LedgerRow], *, school_name: str) -> bytes:
-    """A summary sheet (per college, the scope's total and the school), then one sheet per college with one
+def ledger_to_xlsx(summary: LedgerSummary, rows: list[LedgerRow], target, *, school_name: str) -> None:
+    """``target`` (a path or a binary file) gets a summary sheet (per college, the scope's total and the school), then one sheet per college with one
     row a graduate, in the ledger's order."""
     workbook = Workbook(write_only=True)
     taken: set[str] = set()
@@ -149,7 +148,7 @@ def ledger_to_xlsx(summary: LedgerSummary, rows: list[LedgerRow], *, school_name
         sheet.append(_row(sheet, LEDGER_HEADERS))
         for number, row in enumerate(college_rows, start=1):
             sheet.append(_row(sheet, _ledger_values(number, row)))
-    return _save(workbook)
+    workbook.save(target)
 
 
 PAYMENT_HEADERS = [
@@ -170,8 +169,8 @@ def _money_sheet(workbook, title: str, headers: list[str], rows: list[MoneyRow],
         sheet.append(_row(sheet, values))
 
 
-def payments_to_xlsx(applications: Iterable, totals: SubsidyTotals) -> bytes:
-    """For the finance office: every paid application (batch, date, who with the full ID number and bank
+def payments_to_xlsx(applications: Iterable, totals: SubsidyTotals, target) -> None:
+    """For the finance office, into ``target`` (a path or a binary file): every paid application (batch, date, who with the full ID number and bank
     account the payment needs, amount) with a total line, then the totals per batch and per college; the three
     totals are the same sum to the fen. The only file with identifiers unmasked: centre only, and logged."""
     workbook = Workbook(write_only=True)
@@ -216,10 +215,4 @@ def payments_to_xlsx(applications: Iterable, totals: SubsidyTotals) -> bytes:
         workbook, "按批次汇总", ["发放批次", "发放日期", "人数", "金额（元）"], totals.by_batch, total, taken
     )
     _money_sheet(workbook, "按学院汇总", ["学院", "人数", "金额（元）"], totals.by_college, total, taken)
-    return _save(workbook)
-
-
-def _save(workbook) -> bytes:
-    buffer = BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    workbook.save(target)

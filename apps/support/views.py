@@ -15,9 +15,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from apps.accounts.permissions import roles_required
+from apps.downloads import Download
 from apps.graduates.models import Graduate
 from apps.graduates.selectors import graduates_visible_to
-from apps.graduates.views import XLSX_CONTENT_TYPE
 from apps.plans.progress import default_as_of, default_cohort
 from apps.releases.models import ReleaseKind
 from apps.releases.services import release_record
@@ -131,12 +131,10 @@ def ledger_export_view(request):
         return ledger
     rows = ledger_rows(ledger.filter.qs, as_of=ledger.as_of)
     summary = ledger_summary(user=request.user, cohort=ledger.cohort, as_of=ledger.as_of)
-    content = ledger_to_xlsx(summary, rows, school_name=SCHOOL_NAME)
+    download = Download(f"support-ledger-{ledger.cohort.year}-{ledger.as_of:%Y%m%d}.xlsx")
+    ledger_to_xlsx(summary, rows, download.file, school_name=SCHOOL_NAME)
     release_record(user=request.user, kind=ReleaseKind.LEDGER_EXPORT, rows=len(rows), filters=request.GET)
-    filename = f"support-ledger-{ledger.cohort.year}-{ledger.as_of:%Y%m%d}.xlsx"
-    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return download.response()
 
 
 def _case_or_404(request, pk: int):

@@ -4,7 +4,7 @@ export, and the student's own page. Students see only their own applications; ot
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,8 +13,8 @@ from django.views.decorators.http import require_POST
 
 from apps.accounts.models import Role
 from apps.accounts.permissions import roles_required
+from apps.downloads import Download
 from apps.graduates.selectors import graduates_visible_to
-from apps.graduates.views import XLSX_CONTENT_TYPE
 from apps.plans.services import TransitionError
 from apps.releases.models import ReleaseKind
 from apps.releases.services import Counted, release_record
@@ -86,13 +86,10 @@ def subsidy_export_view(request):
         "graduate__class_group__name", "graduate__student_no",
     )  # fmt: skip
     paid = Counted(paid.iterator(chunk_size=2000))  # streamed: one chunk of applications in memory at a time
-    content = payments_to_xlsx(paid, subsidy_totals(filterset.qs))
+    download = Download(f"subsidy-payments-{timezone.localdate():%Y%m%d}.xlsx")
+    payments_to_xlsx(paid, subsidy_totals(filterset.qs), download.file)
     release_record(user=request.user, kind=ReleaseKind.FINANCE_EXPORT, rows=paid.count, filters=request.GET)
-    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = (
-        f'attachment; filename="subsidy-payments-{timezone.localdate():%Y%m%d}.xlsx"'
-    )
-    return response
+    return download.response()
 
 
 @roles_required(*SUBSIDY_ROLES)

@@ -27,7 +27,7 @@ def give_unclaimed_account(graduate) -> User:
 
 
 def codes_from(response) -> dict[str, str]:
-    rows = list(load_workbook(BytesIO(response.content)).active.iter_rows(values_only=True))
+    rows = list(load_workbook(BytesIO(response.getvalue())).active.iter_rows(values_only=True))
     assert rows[0] == CODE_HEADERS
     return {row[0]: row[3] for row in rows[1:]}
 

@@ -47,11 +47,11 @@ def phone_mail_graduate(org) -> Graduate:
 def test_the_export_masks_the_email_like_the_phone(client, org, phone_mail_graduate):
     client.force_login(org.centre)
     response = client.get(reverse("graduates:export"))
-    rows = list(load_workbook(BytesIO(response.content)).active.iter_rows(values_only=True))
+    rows = list(load_workbook(BytesIO(response.getvalue())).active.iter_rows(values_only=True))
     email_column = [header for header, _ in EXPORT_COLUMNS].index("电子邮箱")
     row = next(r for r in rows if r[1] == phone_mail_graduate.student_no)
     assert row[email_column] == PHONE_MAIL_MASKED
-    assert PHONE.encode() not in response.content
+    assert PHONE.encode() not in response.getvalue()
 
 
 @pytest.mark.parametrize("viewer", ["centre", "college_officer", "counsellor", "student"])

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 def test_the_graduate_export_prints_landscape_one_page_wide_with_its_header_on_every_page(client, org):
     client.force_login(org.centre)
-    sheet = load_workbook(BytesIO(client.get(reverse("graduates:export")).content)).active
+    sheet = load_workbook(BytesIO(client.get(reverse("graduates:export")).getvalue())).active
     assert_sheet_prints_on_a4_one_page_wide(sheet, title_rows="$1:$1", landscape=True)
     for index, (header, _) in enumerate(EXPORT_COLUMNS, start=1):
         assert column_width(sheet, index) >= display_width(header), header

@@ -78,7 +78,7 @@ def test_search_and_filters_never_reach_outside_scope(client, org, role, key):
     response = client.get(reverse("graduates:list"), {"q": outsider.student_no})
     assert listed_student_nos(response) == set()
     export = client.get(reverse("graduates:export"), {"q": outsider.student_no})
-    assert outsider.student_no.encode() not in export.content
+    assert outsider.student_no.encode() not in export.getvalue()
 
 
 @pytest.mark.parametrize("role", [Role.COUNSELLOR, Role.COLLEGE, Role.CENTRE, Role.STUDENT])

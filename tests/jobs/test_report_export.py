@@ -66,8 +66,8 @@ def test_a_college_officers_export_job_is_the_report_of_their_college_as_the_pag
     job = Job.objects.get()
     assert job.status == JobStatus.SUCCEEDED
     content = download(client, job)
-    assert cells(content) == cells(in_request.content)
-    assert cells(content) != cells(school.content)  # the college's figures, not the school's
+    assert cells(content) == cells(in_request.getvalue())
+    assert cells(content) != cells(school.getvalue())  # the college's figures, not the school's
 
 
 def test_a_bad_cut_off_fails_the_job_with_the_reason_and_a_bad_format_starts_none(client, org):

@@ -1,7 +1,5 @@
 """The annual report's files print as an office expects (issue 11 item 16): read back, setting by setting."""
 
-from io import BytesIO
-
 import pytest
 from docx import Document
 from docx.oxml.ns import qn
@@ -10,6 +8,7 @@ from openpyxl import load_workbook
 
 from apps.reports.selectors import annual_report
 
+from ..files import written
 from ..printing import assert_sheet_prints_on_a4_one_page_wide, column_width, display_width
 from .test_report import AUG, cohort_data, with_survey_and_park  # noqa: F401 (the fixture)
 
@@ -25,13 +24,13 @@ def report(cohort_data):  # noqa: F811
 def _word(report):
     from apps.reports.exports import report_to_docx
 
-    return Document(BytesIO(report_to_docx(report)))
+    return Document(written(report_to_docx, report))
 
 
 def _excel(report):
     from apps.reports.exports import report_to_xlsx
 
-    return load_workbook(BytesIO(report_to_xlsx(report)))
+    return load_workbook(written(report_to_xlsx, report))
 
 
 def test_word_is_a4_with_chinese_declared_and_chinese_fonts_for_east_asian_text(report):

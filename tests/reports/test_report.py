@@ -1,6 +1,5 @@
 import datetime
 import json
-from io import BytesIO
 
 import pytest
 from django.core.management import call_command
@@ -22,6 +21,7 @@ from apps.support.workflow import SubsidyAction
 from apps.surveys.models import SurveyKind
 
 from ..factories import make_graduate
+from ..files import written
 from ..html import assert_no_inline_script_or_style
 from ..park.factories import admitted_tenant, make_site, make_unit
 from ..plans.factories import registered_plan
@@ -155,8 +155,8 @@ def test_json_matches_the_contract(cohort_data):
 def test_json_excel_and_word_agree_cell_for_cell(cohort_data):
     report = annual_report(cohort=cohort_data.own_graduate.cohort, as_of=AUG)
     data = report_to_json(report)
-    workbook = load_workbook(BytesIO(report_to_xlsx(report)))
-    word = Document(BytesIO(report_to_docx(report)))
+    workbook = load_workbook(written(report_to_xlsx, report))
+    word = Document(written(report_to_docx, report))
     word_tables = word.tables
     for index, table in enumerate(report.tables.values()):
         sheet = workbook.worksheets[index + 1]
@@ -181,7 +181,7 @@ def test_json_excel_and_word_agree_cell_for_cell(cohort_data):
 
 def test_excel_has_a_native_chart_wherever_the_report_has_a_figure(cohort_data):
     report = annual_report(cohort=cohort_data.own_graduate.cohort, as_of=AUG)
-    workbook = load_workbook(BytesIO(report_to_xlsx(report)))
+    workbook = load_workbook(written(report_to_xlsx, report))
     charted = [sheet.title for sheet in workbook.worksheets if sheet._charts]
     assert charted == [table.title for table in report.tables.values() if table.chart and table.rows]
 
@@ -277,7 +277,7 @@ def test_page_downloads_excel_and_word(client, cohort_data):
             reverse("reports:annual"), {"cohort": 2020, "as_of": "2020-08-31", "format": output}
         )
         assert response.status_code == 200
-        assert response.content[:2] == b"PK"
+        assert response.getvalue()[:2] == b"PK"
 
 
 def test_command_writes_json_and_files(cohort_data, tmp_path, capsys):
@@ -368,8 +368,8 @@ def test_survey_figures_agree_in_json_excel_and_word(cohort_data):
     with_survey_and_park(cohort_data)
     report = annual_report(cohort=cohort_data.own_graduate.cohort, as_of=AUG)
     survey = report_to_json(report)["survey"]
-    workbook = load_workbook(BytesIO(report_to_xlsx(report)))
-    word = Document(BytesIO(report_to_docx(report)))
+    workbook = load_workbook(written(report_to_xlsx, report))
+    word = Document(written(report_to_docx, report))
 
     sample = list(workbook["表2-1 调查样本分布"].iter_rows(min_row=2, values_only=True))
     json_sample = survey["sample"]["by_gender"] + survey["sample"]["by_college"]
@@ -393,7 +393,7 @@ def test_survey_figures_agree_in_json_excel_and_word(cohort_data):
 
 def test_word_has_a_chart_image_wherever_the_report_has_a_figure(cohort_data):
     report = annual_report(cohort=cohort_data.own_graduate.cohort, as_of=AUG)
-    word = Document(BytesIO(report_to_docx(report)))
+    word = Document(written(report_to_docx, report))
     charted = [table for table in report.tables.values() if table.chart and table.rows]
     assert charted
     assert len(word.inline_shapes) == len(charted)
@@ -418,12 +418,12 @@ def test_the_seeds_survey_figures_are_drawn_from_the_answers_in_every_format(cli
         # nobody answered the student-affairs and living-services questions: no bars for them
         "图 2-11 毕业生对母校满意度": [("总体满意度", 3, 75.0), ("教学", 3, 75.0)],
     }
-    workbook = load_workbook(BytesIO(report_to_xlsx(report)))
+    workbook = load_workbook(written(report_to_xlsx, report))
     for title, rows in figures.items():
         sheet = workbook[title]
         assert sheet._charts
         assert [tuple(cells) for cells in sheet.iter_rows(min_row=2, values_only=True)] == rows
-    word = Document(BytesIO(report_to_docx(report)))
+    word = Document(written(report_to_docx, report))
     charted = [table for table in report.tables.values() if table.chart and table.rows]
     assert len(word.inline_shapes) == len(charted) + len(figures)
     client.force_login(cohort_data.centre)

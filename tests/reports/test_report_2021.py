@@ -2,7 +2,6 @@
 the 2021+ categories, the rate named 毕业去向落实率 (教就业厅函〔2024〕11号) in every format."""
 
 import datetime
-from io import BytesIO
 
 import pytest
 from django.db import connection
@@ -20,6 +19,7 @@ from apps.reports.publications import report_publish
 from apps.reports.selectors import annual_report
 
 from ..factories import make_graduate
+from ..files import written
 from ..graduates.fixtures_import import write_xlsx
 
 pytestmark = pytest.mark.django_db
@@ -120,9 +120,9 @@ def test_json_names_the_rate_and_the_2021_categories_in_contract_order(registere
 
 def test_excel_and_word_name_the_rate_as_the_scheme_does(registered_2021):
     report = annual_report(cohort=registered_2021, as_of=AS_OF)
-    workbook = load_workbook(BytesIO(report_to_xlsx(report)))
+    workbook = load_workbook(written(report_to_xlsx, report))
     cells = {str(c.value) for sheet in workbook for row in sheet.iter_rows() for c in row if c.value}
-    word = Document(BytesIO(report_to_docx(report)))
+    word = Document(written(report_to_docx, report))
     text = "\n".join(p.text for p in word.paragraphs) + "\n".join(
         cell.text for table in word.tables for row in table.rows for cell in row.cells
     )

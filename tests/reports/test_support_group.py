@@ -16,7 +16,6 @@ Seed's group: 2 graduates, 1 employed (50.00%) at 08-31 and 12-31. Wider group: 
 """
 
 import datetime
-from io import BytesIO
 
 import pytest
 from django.urls import reverse
@@ -28,6 +27,7 @@ from apps.reports.exports import report_to_docx, report_to_xlsx
 from apps.reports.formatters import report_to_json
 from apps.reports.selectors import annual_report, report_graduates, report_plans, report_support
 
+from ..files import written
 from ..plans.factories import registered_plan
 from ..support.factories import category
 
@@ -94,14 +94,14 @@ def test_page_excel_and_word_print_both_lines(client, groups):
     assert "建档立卡贫困家庭毕业生（含尚未摘帽 52 个贫困县生源）" in work
 
     summary = dict(
-        load_workbook(BytesIO(report_to_xlsx(report)))["概况"].iter_rows(min_row=1, values_only=True)
+        load_workbook(written(report_to_xlsx, report))["概况"].iter_rows(min_row=1, values_only=True)
     )
     assert (summary["建档立卡及52个贫困县生源毕业生"], summary["建档立卡及52个贫困县生源就业"]) == (2, 1)
     assert summary["建档立卡及52个贫困县生源就业率(%)"] == 50.0
     assert (summary["困难群体（含困难生类别）毕业生"], summary["困难群体（含困难生类别）就业"]) == (4, 3)
     assert summary["困难群体（含困难生类别）就业率(%)"] == 75.0
 
-    paragraphs = [p.text for p in Document(BytesIO(report_to_docx(report))).paragraphs]
+    paragraphs = [p.text for p in Document(written(report_to_docx, report)).paragraphs]
     section = paragraphs[paragraphs.index("4.2.8 困难群体毕业生就业情况") + 1 :][:2]
     assert section[0].startswith("建档立卡贫困家庭毕业生（含尚未摘帽 52 个贫困县生源）2 人，")
     assert "就业 1 人，就业率 50.00%" in section[0]

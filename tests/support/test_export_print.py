@@ -21,7 +21,7 @@ FIXED_FORMAT = {
 def test_the_ledger_prints_landscape_one_page_wide_with_heading_and_header_on_every_page(client, ledger):
     client.force_login(ledger.org.centre)
     response = client.get(reverse("support:ledger_export"), {"as_of": AS_OF.isoformat()})
-    workbook = openpyxl.load_workbook(io.BytesIO(response.content))
+    workbook = openpyxl.load_workbook(io.BytesIO(response.getvalue()))
     for sheet in workbook.worksheets:
         assert_sheet_prints_on_a4_one_page_wide(sheet, title_rows="$1:$2", landscape=True)
         header = [cell.value for cell in sheet[2]]
@@ -36,7 +36,7 @@ def test_the_ledger_prints_landscape_one_page_wide_with_heading_and_header_on_ev
 
 def test_the_finance_export_prints_on_a4_one_page_wide(client, org):
     client.force_login(org.centre)
-    workbook = openpyxl.load_workbook(io.BytesIO(client.get(reverse("support:subsidy_export")).content))
+    workbook = openpyxl.load_workbook(io.BytesIO(client.get(reverse("support:subsidy_export")).getvalue()))
     for sheet in workbook.worksheets:
         assert_sheet_prints_on_a4_one_page_wide(
             sheet, title_rows="$1:$1", landscape=sheet.title == "发放明细"

@@ -36,7 +36,7 @@ def test_the_ledger_export_is_logged_with_its_rows_and_cut_off(client, ledger, r
     user = ledger.org.user_for(role)
     client.force_login(user)
     response = client.get(reverse("support:ledger_export"), {"as_of": AS_OF.isoformat()})
-    assert _college_sheet_rows(openpyxl.load_workbook(io.BytesIO(response.content))) == rows
+    assert _college_sheet_rows(openpyxl.load_workbook(io.BytesIO(response.getvalue()))) == rows
     release = DataRelease.objects.get()
     assert (release.user, release.role, release.kind, release.rows) == (
         user,
@@ -76,7 +76,7 @@ def paid(org):
 def test_the_payment_export_has_full_id_numbers_and_bank_accounts_and_is_logged(client, org, paid):
     client.force_login(org.centre)
     response = client.get(reverse("support:subsidy_export"), {"status": "paid"})
-    sheet = openpyxl.load_workbook(io.BytesIO(response.content))["发放明细"]
+    sheet = openpyxl.load_workbook(io.BytesIO(response.getvalue()))["发放明细"]
     rows = list(sheet.iter_rows(values_only=True))
     assert list(rows[0]) == PAYMENT_HEADERS
     detail = {row[6]: row for row in rows[1:-1]}

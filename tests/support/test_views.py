@@ -213,7 +213,7 @@ def test_the_ledger_export_costs_the_same_queries_for_5_or_50_cases(
     client.force_login(org.centre)
     with django_assert_num_queries(LEDGER_EXPORT_QUERIES):
         response = client.get(reverse("support:ledger_export"), LEDGER_QUERY)
-    workbook = openpyxl.load_workbook(io.BytesIO(response.content))
+    workbook = openpyxl.load_workbook(io.BytesIO(response.getvalue()))
     assert workbook["护理学院"].max_row == 2 + count
 
 
@@ -230,7 +230,7 @@ def test_the_export_is_the_layout_an_inspector_reads(client, ledger):
     client.force_login(ledger.org.centre)
     response = client.get(reverse("support:ledger_export"), LEDGER_QUERY)
     assert response["Content-Disposition"] == 'attachment; filename="support-ledger-2020-20200831.xlsx"'
-    workbook = openpyxl.load_workbook(io.BytesIO(response.content))
+    workbook = openpyxl.load_workbook(io.BytesIO(response.getvalue()))
     # then: a summary sheet, then one sheet per college with one row a graduate
     assert workbook.sheetnames == ["汇总", "护理学院", "机电工程学院"]
     summary = list(workbook["汇总"].iter_rows(min_row=3, values_only=True))
@@ -257,7 +257,7 @@ def test_the_export_is_the_layout_an_inspector_reads(client, ledger):
 def test_the_counsellors_export_holds_only_their_cases(client, ledger):
     client.force_login(ledger.org.counsellor)
     workbook = openpyxl.load_workbook(
-        io.BytesIO(client.get(reverse("support:ledger_export"), LEDGER_QUERY).content)
+        io.BytesIO(client.get(reverse("support:ledger_export"), LEDGER_QUERY).getvalue())
     )
     assert workbook.sheetnames == ["汇总", "护理学院"]
     assert workbook["护理学院"].max_row == 2 + 4
@@ -366,7 +366,7 @@ def test_bulk_review_and_payment_and_the_finance_export(client, org, application
     assert _count(ids, status=SubsidyStatus.PAID) == 4
     response = client.get(reverse("support:subsidies"))
     assert response.context["totals"].total.amount == Decimal("4400.00")
-    workbook = openpyxl.load_workbook(io.BytesIO(client.get(reverse("support:subsidy_export")).content))
+    workbook = openpyxl.load_workbook(io.BytesIO(client.get(reverse("support:subsidy_export")).getvalue()))
     assert workbook.sheetnames == ["发放明细", "按批次汇总", "按学院汇总"]
     detail = list(workbook["发放明细"].iter_rows(min_row=2, values_only=True))
     assert len(detail) == 5 and detail[-1][-1] == 4400

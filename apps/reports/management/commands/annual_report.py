@@ -41,7 +41,5 @@ class Command(BaseCommand):
             return
         from apps.reports.exports import report_to_docx, report_to_xlsx
 
-        content = report_to_xlsx(report) if format == "xlsx" else report_to_docx(report)
-        with open(output, "wb") as handle:
-            handle.write(content)
+        (report_to_xlsx if format == "xlsx" else report_to_docx)(report, output)
         self.stdout.write(f"已写入 {output}")
