@@ -14,6 +14,8 @@ class JobKind(models.TextChoices):
     DESTINATION_IMPORT = "destination_import", _("毕业去向导入")
     SURVEY_IMPORT = "survey_import", _("调查答卷导入")
     REPORT_EXPORT = "report_export", _("就业质量报告导出")
+    NATIONAL_LAYOUT_IMPORT = "national_layout_import", _("就业方案导入（全国登记系统格式）")
+    NATIONAL_LAYOUT_EXPORT = "national_layout_export", _("就业方案导出（全国登记系统格式）")
 
 
 class JobStatus(models.TextChoices):

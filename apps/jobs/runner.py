@@ -24,6 +24,8 @@ RUNNERS = {
     JobKind.DESTINATION_IMPORT: "apps.plans.jobs.run_destination_import",
     JobKind.SURVEY_IMPORT: "apps.surveys.jobs.run_survey_import",
     JobKind.REPORT_EXPORT: "apps.reports.jobs.run_report_export",
+    JobKind.NATIONAL_LAYOUT_IMPORT: "apps.plans.national_layout.jobs.run_layout_import",
+    JobKind.NATIONAL_LAYOUT_EXPORT: "apps.plans.national_layout.jobs.run_layout_export",
 }
 
 

@@ -15,9 +15,18 @@ from .models import JobKind
 from .selectors import job_get, job_progress
 from .services import job_fail_if_worker_lost
 
-# Job results that are personal data: each download is a data release (apps.releases), as the export in the
-# request is.
-RELEASED_BY_DOWNLOAD = {JobKind.GRADUATE_EXPORT: ReleaseKind.GRADUATE_EXPORT}
+# Job results that are personal data: each download is a data release (apps.releases), of the kind and with
+# the filters the export in the request records.
+RELEASED_BY_DOWNLOAD = {
+    JobKind.GRADUATE_EXPORT: (
+        ReleaseKind.GRADUATE_EXPORT,
+        lambda job: QueryDict(job.params.get("query", "")),
+    ),
+    JobKind.NATIONAL_LAYOUT_EXPORT: (
+        ReleaseKind.NATIONAL_LAYOUT,
+        lambda job: {"cohort": job.params["cohort"]},
+    ),
+}
 
 
 def _job_or_404(request, pk: int):
@@ -51,11 +60,12 @@ def job_download_view(request, pk: int):
     if not path.is_file():
         raise Http404
     if job.kind in RELEASED_BY_DOWNLOAD:
+        kind, filters = RELEASED_BY_DOWNLOAD[job.kind]
         release_record(
             user=request.user,
-            kind=RELEASED_BY_DOWNLOAD[job.kind],
+            kind=kind,
             rows=job.rows_done,
-            filters=QueryDict(job.params.get("query", "")),
+            filters=filters(job),
             description=f"后台任务 {job.pk} 的结果文件",
         )
     return FileResponse(path.open("rb"), as_attachment=True, filename=job.result_name or path.name)

@@ -123,6 +123,66 @@ def job_row(database_url: str, pk: int) -> tuple[str, str]:
     return tuple(query(database_url, "SELECT status, summary FROM jobs_job WHERE id = ?", (pk,))[0])
 
 
+def layout_counts(database_url: str) -> dict[str, int]:
+    """The national-layout import's writes: plans, their events, the graduates' layout fields."""
+    tables = {
+        table: query(database_url, f"SELECT count(*) FROM {table}")[0][0]  # noqa: S608 (our own names)
+        for table in ("plans_destinationplan", "plans_planevent", "plans_historicaldestinationplan")
+    }
+    filled = "SELECT count(*) FROM graduates_graduate WHERE political_status <> ''"
+    return tables | {"graduates with layout fields": query(database_url, filled)[0][0]}
+
+
+def prepare_job(env, argument: str) -> int:
+    prepared = subprocess.run(
+        [sys.executable, "-m", "tests.jobs.scenario", argument],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=TIMEOUT,
+    )  # fmt: skip
+    assert prepared.returncode == 0, prepared.stderr
+    return int(prepared.stdout.strip().splitlines()[-1])
+
+
+def kill_the_worker_once_written(env, marker: Path, job_id: int) -> str:
+    """Start a worker, wait until the import has written inside its transaction (the stall app touches
+    ``marker`` and waits there), SIGKILL it; what the marker says was written."""
+    worker = subprocess.Popen(
+        [sys.executable, "manage.py", "task_worker", "--", "--no-startup-delay", "--interval", "0.1"],
+        cwd=ROOT, env=env | {"HPI_TEST_STALL_MARKER": str(marker)},
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + TIMEOUT
+        while not marker.exists() or not marker.read_text():
+            assert worker.poll() is None, "the worker stopped before the import wrote its rows"
+            assert time.monotonic() < deadline, "the worker never reached the import's write"
+            time.sleep(0.05)
+        assert job_row(env["DATABASE_URL"], job_id)[0] == "running"
+        os.killpg(worker.pid, signal.SIGKILL)  # no chance to clean up
+        worker.wait(timeout=30)
+    finally:
+        if worker.poll() is None:
+            os.killpg(worker.pid, signal.SIGKILL)
+    return marker.read_text()
+
+
+def test_killing_the_worker_mid_layout_import_writes_nothing_and_the_next_worker_fails_the_job(
+    worker_env, tmp_path
+):
+    database = worker_env["DATABASE_URL"]
+    job_id = prepare_job(worker_env, "layout")
+    before = layout_counts(database)
+
+    # when: the worker is killed once the plans are in, seen from inside the import's transaction
+    written = kill_the_worker_once_written(worker_env, tmp_path / "written", job_id)
+    assert written == "7"
+
+    # then: nothing of the import is in the database, and the next worker fails the job with the reason
+    assert layout_counts(database) == before
+    manage(worker_env, "task_worker", "--", "--batch", "--no-startup-delay")
+    assert job_row(database, job_id) == ("failed", str(MSG_WORKER_LOST))
+    assert layout_counts(database) == before
+
+
 def test_killing_the_worker_mid_import_writes_nothing_and_the_next_worker_fails_the_job(worker_env, tmp_path):
     database = worker_env["DATABASE_URL"]
     prepared = subprocess.run(

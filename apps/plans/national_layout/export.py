@@ -3,8 +3,7 @@ and go straight into openpyxl's write-only sheet (on disk), so memory stays flat
 """
 
 import logging
-import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from openpyxl import Workbook
 
@@ -100,10 +99,14 @@ def layout_row(plan: DestinationPlan) -> list[str]:
     ]
 
 
-def layout_rows(*, cohort: Cohort) -> Iterator[list[str]]:
-    """The header, then a row per registered graduate, read from the database in chunks."""
+def layout_rows(
+    *, cohort: Cohort, counting: Callable[[Iterator], Iterator] | None = None
+) -> Iterator[list[str]]:
+    """The header, then a row per registered graduate, read from the database in chunks; ``counting``
+    (a job's ``ProgressReporter.counting``) sees the plans go by."""
     yield list(COLUMNS)
-    for plan in layout_plans(cohort=cohort).iterator(chunk_size=ITERATOR_CHUNK):
+    plans = layout_plans(cohort=cohort).iterator(chunk_size=ITERATOR_CHUNK)
+    for plan in counting(plans) if counting is not None else plans:
         yield layout_row(plan)
 
 
@@ -120,13 +123,11 @@ def write_layout_xlsx(rows: Iterator[list[str]], target) -> int:
     return max(count, 0)
 
 
-def export_layout(*, cohort: Cohort, actor=None):
-    """The cohort's layout workbook in a temporary file (rewound), and its row count; logged (personal data
-    leaves the system: domain.md, release of data)."""
-    handle = tempfile.TemporaryFile(prefix="hpi-layout-")
-    count = write_layout_xlsx(layout_rows(cohort=cohort), handle)
-    handle.seek(0)
+def export_layout(*, cohort: Cohort, target, actor=None, counting=None) -> int:
+    """The cohort's layout workbook written into ``target`` (a path or a binary file: a download's, a job's
+    result file), and its row count; logged (personal data leaves the system: domain.md, release of data)."""
+    count = write_layout_xlsx(layout_rows(cohort=cohort, counting=counting), target)
     logger.info(
         "national layout export of cohort %s by %s: %d rows", cohort.year, actor or "(command)", count
     )
-    return handle, count
+    return count

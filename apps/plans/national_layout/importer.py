@@ -197,7 +197,9 @@ def _prepare(table: Table, lookups: _Lookups, approved_on: datetime.date) -> _Pr
     header += [di.COL_CODE, di.COL_PROVINCE, di.COL_APPROVED_ON]
     position = {name: index for index, name in enumerate(table.header)}
     prepared = _Prepared(table=Table(header=header, numbers=table.numbers))
-    names = _graduate_names([cells[position[COL_STUDENT_NO]] for _number, cells in table.rows])
+    # (row, 学号, 姓名), checked against the graduates once every 学号 is known: one pass over the rows (a
+    # job counts that pass as its progress).
+    named: list[tuple[int, str, str]] = []
     for number, cells in table.rows:
 
         def cell(column: str, cells=cells) -> str:
@@ -208,11 +210,8 @@ def _prepare(table: Table, lookups: _Lookups, approved_on: datetime.date) -> _Pr
             prepared.errors.append(RowError(number, column, str(message)))
 
         student_no = cell(COL_STUDENT_NO)
-        name = cell(COL_NAME)
-        if name and student_no in names and names[student_no] != name:
-            error(
-                COL_NAME, MSG_STUDENT_NAME.format(value=name, student_no=student_no, name=names[student_no])
-            )
+        if (name := cell(COL_NAME)) and student_no:
+            named.append((number, student_no, name))
         _check_origin(cell, error, lookups)
         province_name = _place_province(cell, error, lookups)
         values = parse_layout_fields(cell, error)
@@ -221,6 +220,11 @@ def _prepare(table: Table, lookups: _Lookups, approved_on: datetime.date) -> _Pr
         prepared.table.rows.append(
             (number, [*cells, cell(COL_DESTINATION_CODE), province_name, approved_on.isoformat()])
         )
+    names = _graduate_names([student_no for _number, student_no, _name in named])
+    for number, student_no, name in named:
+        if student_no in names and names[student_no] != name:
+            message = MSG_STUDENT_NAME.format(value=name, student_no=student_no, name=names[student_no])
+            prepared.errors.append(RowError(number, COL_NAME, str(message)))
     return prepared
 
 

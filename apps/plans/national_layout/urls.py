@@ -7,5 +7,6 @@ from . import views
 urlpatterns = [
     path("", views.layout_import_view, name="national_layout"),
     path("export/", views.layout_export_view, name="national_layout_export"),
+    path("export/job/", views.layout_export_job_view, name="national_layout_export_job"),
     path("confirm/", views.layout_import_confirm_view, name="national_layout_confirm"),
 ]

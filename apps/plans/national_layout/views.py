@@ -1,26 +1,27 @@
-"""The centre's page for the national layout: download a cohort's layout; upload one, dry run, confirm.
+"""The centre's page for the national layout: export a cohort's layout; upload one, dry run, confirm.
 
 The upload waits on disk as the destination import's does (``PendingUploads``); the day it is registered on
-is kept with it in the session, so the confirmation writes exactly what was previewed.
+is kept with it in the session, so the confirmation writes exactly what was previewed. The confirmed import
+and the page's export run as background jobs (``jobs.py`` here) whose page shows their progress; the
+export's URL still answers a GET with the file itself (streamed from disk), for a link or a script.
 """
-
-import datetime
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import FileResponse
 from django.shortcuts import redirect, render
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from apps.accounts.models import Role
 from apps.accounts.permissions import roles_required
+from apps.downloads import Download
 from apps.graduates.pending import (
     PendingRefused,
     PendingUploads,
     pending_confirmation,
 )
+from apps.jobs.models import JobKind
+from apps.jobs.services import job_create
 from apps.releases.models import ReleaseKind
 from apps.releases.services import release_record
 
@@ -29,11 +30,9 @@ from .export import export_layout
 from .forms import LayoutExportForm, LayoutImportConfirmForm, LayoutImportForm
 from .importer import REQUIRED_COLUMNS, national_layout_import
 
-MSG_IMPORTED = _("导入完成：新登记 {new} 人，变更 {changed} 人（原方案标记为已变更），未变 {unchanged} 人。")
 MSG_BAD_COHORT = _("请选择一个已有的届别。")
 
 TEMPLATE = "plans/national_layout.html"
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SESSION_KEY = "national_layout_pending"
 PENDING = PendingUploads(".layout")
 
@@ -46,15 +45,27 @@ def layout_export_view(request):
         messages.error(request, MSG_BAD_COHORT)
         return redirect("plans:national_layout")
     cohort = form.cleaned_data["cohort"]
-    handle, count = export_layout(cohort=cohort, actor=request.user)
+    download = Download(f"{cohort.year}届就业方案.xlsx")
+    count = export_layout(cohort=cohort, target=download.file, actor=request.user)
     # Personal data leaves the system: recorded before the file is handed out (domain.md, release of data).
     release_record(
         user=request.user, kind=ReleaseKind.NATIONAL_LAYOUT, rows=count, filters={"cohort": cohort.year}
     )
-    response = FileResponse(handle, content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = content_disposition_header(True, f"{cohort.year}届就业方案.xlsx")
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return download.response()
+
+
+@roles_required(Role.CENTRE)
+@require_POST
+def layout_export_job_view(request):
+    """The cohort's layout as a background job; the file is downloaded (and its release logged) from the
+    job's page."""
+    form = LayoutExportForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, MSG_BAD_COHORT)
+        return redirect("plans:national_layout")
+    cohort = form.cleaned_data["cohort"]
+    job = job_create(owner=request.user, kind=JobKind.NATIONAL_LAYOUT_EXPORT, params={"cohort": cohort.year})
+    return redirect("jobs:detail", job.pk)
 
 
 @roles_required(Role.CENTRE)
@@ -90,18 +101,17 @@ def layout_import_confirm_view(request):
     except PendingRefused as refused:
         messages.error(request, refused.message)
         return redirect("plans:national_layout")
-    approved_on = datetime.date.fromisoformat(pending["approved_on"])
-    result = national_layout_import(
-        rows_source=path, dry_run=False, actor=request.user, approved_on=approved_on
+    # The write runs as a background job, one transaction as before (all or nothing); a change since the
+    # preview (an approval, another import) makes it write nothing and list the errors on the job's page.
+    job = job_create(
+        owner=request.user,
+        kind=JobKind.NATIONAL_LAYOUT_IMPORT,
+        params={"approved_on": pending["approved_on"]},
+        source=path,
+        source_name=pending.get("name") or "",
     )
-    _discard_pending(request)
-    if not result.ok:
-        # Something changed since the preview (an approval, another import): show what is wrong now.
-        return _render(request, form=LayoutImportForm(), result=result, file_name=pending.get("name"))
-    messages.success(
-        request, MSG_IMPORTED.format(new=result.new, changed=result.changed, unchanged=result.unchanged)
-    )
-    return redirect("plans:list")
+    request.session.pop(SESSION_KEY, None)
+    return redirect("jobs:detail", job.pk)
 
 
 def _render(request, *, form, result, confirm_form=None, file_name=None):

@@ -1,7 +1,6 @@
 """python manage.py export_national_layout --cohort YEAR [--output FILE]: a cohort's registered destinations
 in the national layout (contract §5), written row by row. Exit status 0, or 2 on bad arguments (§3)."""
 
-import shutil
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -26,7 +25,5 @@ class Command(BaseCommand):
         if found is None:
             raise CommandError(MSG_NO_COHORT.format(year=cohort), returncode=2)
         path = Path(output or f"就业方案-{cohort}.xlsx")
-        handle, count = export_layout(cohort=found)
-        with handle, path.open("wb") as target:
-            shutil.copyfileobj(handle, target)
+        count = export_layout(cohort=found, target=path)
         self.stdout.write(str(MSG_WRITTEN.format(count=count, path=path)))
