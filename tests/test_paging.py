@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from apps.followup.selectors import ChaseKind
+from apps.graduates import place_choices
 from apps.graduates.models import Graduate
 from apps.paging import MAX_OFFSET_PAGE, decode_key, encode_key
 from apps.plans.models import DestinationPlan
@@ -161,3 +162,38 @@ def test_the_waiting_list_pages_by_its_wait_a_time_in_the_key(client, org):
     )
     assert [r.graduate for r in after_first.context["rows"]] == graduates[1:]
     assert decode_key(encode_key(key), 3) == key
+
+
+@pytest.fixture
+def few_offered(monkeypatch):
+    """A scope "too long" for the selects from 3 classes on, as a province's thousands are."""
+    monkeypatch.setattr(place_choices, "MAX_OFFERED", 2)
+
+
+def options(html: str, name: str) -> list[str]:
+    select = re.search(rf'<select name="{name}"[^>]*>(.*?)</select>', html, re.S)[1]
+    return re.findall(r'<option value="([^"]*)"', select)
+
+
+@pytest.mark.parametrize("url", [LIST, CHASE])
+def test_a_long_scope_offers_the_classes_of_the_chosen_college_and_still_takes_any(client, org, few_offered,
+                                                                                   url):  # fmt: skip
+    client.force_login(org.centre)
+    params = {"as_of": AUG_31} if url == CHASE else {}
+    # nothing chosen: no class offered, only the prompt
+    html = client.get(reverse(url), params).content.decode()
+    assert options(html, "class_group") == [""]
+    # a college chosen: its two classes
+    html = client.get(reverse(url), {**params, "college": org.class_a1.major.college_id}).content.decode()
+    assert sorted(options(html, "class_group")) == sorted(["", str(org.class_a1.pk), str(org.class_a2.pk)])
+    # a class from the URL without its college is still the filter, and shown as chosen
+    response = client.get(reverse(url), {**params, "class_group": org.class_b1.pk})
+    assert options(response.content.decode(), "class_group") == ["", str(org.class_b1.pk)]
+    shown = response.context["page"].object_list
+    assert {_student_no(row) for row in shown} == {g.student_no for g in org.graduates["b1"]}
+
+
+def test_a_short_scope_offers_every_class_as_before(client, org):
+    client.force_login(org.centre)
+    html = client.get(reverse(LIST)).content.decode()
+    assert len(options(html, "class_group")) == 1 + 3

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.bounds import cohort_window
 from apps.graduates.models import ClassGroup, Cohort, College, Major
+from apps.graduates.place_choices import offer_places
 from apps.graduates.selectors import scope_classes, scope_colleges, scope_majors
 from apps.plans.models import IN_REVIEW_STATUSES, PlanStatus
 
@@ -76,6 +77,7 @@ class ChaseForm(forms.Form):
         self.fields["college"].queryset = scope_colleges(user)
         self.fields["major"].queryset = scope_majors(user)
         self.fields["class_group"].queryset = scope_classes(user)
+        offer_places(self, self.data, college="college", major="major", class_group="class_group")
 
     def clean(self):
         data = super().clean()

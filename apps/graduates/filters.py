@@ -6,6 +6,7 @@ from apps.refdata.models import HardshipCategory, Province
 
 from .models import HARDSHIP_GROUP as IN_HARDSHIP_GROUP
 from .models import ClassGroup, Cohort, College, Gender, Graduate, Major
+from .place_choices import offer_places
 from .selectors import scope_classes, scope_colleges, scope_majors, search_condition
 
 HARDSHIP_GROUP = "group"
@@ -49,6 +50,7 @@ class GraduateFilter(django_filters.FilterSet):
         for field in self.form.fields.values():
             if isinstance(field.widget, forms.TextInput):
                 field.widget.attrs.setdefault("placeholder", _("学号、姓名或完整身份证号"))
+        offer_places(self.form, self.data, college="college", major="major", class_group="class_group")
 
     def filter_search(self, queryset, name, value):
         return queryset.filter(search_condition(value)) if value.strip() else queryset
