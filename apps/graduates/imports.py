@@ -8,10 +8,12 @@ field by field (the same rules as the model's validators, with the model's lengt
 
 import logging
 import re
+import secrets
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
@@ -724,7 +726,9 @@ def _student_user(row: _Row) -> User:
         first_name=name[surname_length:],
         must_change_password=True,
     )
-    user.set_unusable_password()
+    # What set_unusable_password() stores ("!" and 40 random characters), from one urandom call instead of
+    # 40 choices: at 400,000 accounts that was seconds of the import.
+    user.password = UNUSABLE_PASSWORD_PREFIX + secrets.token_urlsafe(30)
     return user
 
 
