@@ -1,16 +1,25 @@
-"""One selector per table of the annual report (seed chapters 1 and 2, and 4.2.8).
+"""The annual report's tables (seed chapters 1 and 2, and 4.2.8), built from a few grouped queries.
 
-Each takes the cohort's graduates (already narrowed to a college when asked) and/or their effective plans at
-the cut-off date, and runs one grouped query: the cost does not grow with the number of graduates' rows.
-Querying stays here; formatting (page, JSON, Excel, Word) works on the returned ``AnnualReport``.
+The cohort's graduates (already narrowed to a college when asked) are counted once per major, and their
+effective plans at the cut-off (found once per report into a temporary table: ``report_plans_once``) once per
+major, destination and reason; the tables that are sums of those counts (表 1-1, 1-2, 1.2.3, 2.1.1-2.1.3, 4.2.8
+and the warning signs' shares) add them up in Python, the others run one grouped query each. The cost does not
+grow with the number of graduates' rows. Querying stays here; formatting (page, JSON, Excel, Word) works on the
+returned ``AnnualReport``, which holds only evaluated data.
 """
 
 import datetime
+import uuid
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 
+from django.db import connections, transaction
 from django.db.models import Case, Count, F, Q, QuerySet, Sum, When
+from django.db.models.expressions import RawSQL
 
-from apps.graduates.models import HARDSHIP_GROUP, POVERTY_GROUP, Cohort, College, Gender, Graduate
+from apps.graduates.models import HARDSHIP_GROUP, POVERTY_GROUP, Cohort, College, Gender, Graduate, Major
 from apps.park.selectors.dashboard import park_totals
 from apps.plans.models import DestinationPlan
 from apps.plans.rules import STUDY_BASE_CODES
@@ -45,51 +54,158 @@ def report_plans(*, graduates: QuerySet[Graduate], as_of: datetime.date) -> Quer
     return effective_plans(as_of=as_of, graduates=graduates)
 
 
+@contextmanager
+def report_plans_once(
+    *, graduates: QuerySet[Graduate], as_of: datetime.date
+) -> Iterator[QuerySet[DestinationPlan]]:
+    """``report_plans`` computed once: its plan ids go into a temporary table of the connection, and the
+    queryset yielded reads them from there, so the tables' queries do not each find the effective plans again
+    (the anti-join is most of a table's cost). The table's name is unique (a request may build several
+    reports); it is dropped on leaving, and on an exception the savepoint around it is rolled back, which takes
+    it away too (both databases' DDL is transactional), inside or outside an outer transaction. Nothing read
+    through the queryset may be used after leaving: evaluate it inside."""
+    using = graduates.db
+    connection = connections[using]
+    table = connection.ops.quote_name(f"report_plans_{uuid.uuid4().hex}")
+    select, params = (
+        report_plans(graduates=graduates, as_of=as_of)
+        .order_by()
+        .values("id")
+        .query.get_compiler(using)
+        .as_sql()
+    )
+    with transaction.atomic(using=using):
+        with connection.cursor() as cursor:
+            cursor.execute(f"CREATE TEMPORARY TABLE {table} AS {select}", params)
+            if connection.vendor == "postgresql":
+                cursor.execute(f"ANALYZE {table}")  # temporary tables are never analysed by autovacuum
+        yield DestinationPlan.objects.using(using).filter(
+            pk__in=RawSQL(f"SELECT {table}.id FROM {table}", ())
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP TABLE {table}")
+
+
 def _shares(pairs, whole: int) -> list[Row]:
     return [Row(name=name, count=count, percent=percent(count, whole)) for name, count in pairs]
 
 
-def report_by_college(*, graduates: QuerySet[Graduate], total: int) -> Table:
-    """表 1-1: graduates per college, share of all graduates."""
+@dataclass(frozen=True)
+class ReportUnits:
+    """The colleges and majors the report's graduates are in, each in the order the report prints them."""
+
+    colleges: list[tuple[int, str]]  # (id, name) by sort order, then name
+    majors: list[tuple[int, str, int, str]]  # (id, name, college id, college name) by college, major, name
+
+    def college_of(self) -> dict[int, int]:
+        return {major_id: college_id for major_id, _name, college_id, _college in self.majors}
+
+
+@dataclass(frozen=True)
+class PlanCount:
+    """How many effective plans of one major's graduates have one destination (and reason): the unit the
+    chapter-2 tables, 4.2.8's employed and the warning signs' shares are sums of."""
+
+    major_id: int
+    code: str
+    parent_code: str
+    category_id: int
+    employed: bool
+    reason_id: int | None
+    plans: int
+    poverty: int
+    hardship: int
+
+
+def report_graduate_counts(*, graduates: QuerySet[Graduate]) -> dict[int, dict[str, int]]:
+    """The graduates per major: all of them, men, women, and the two support groups (4.2.8). One query over
+    the graduates, of which 表 1-1, 表 1-2, 1.2.3, the rates' bases and the warning signs' bases are sums."""
     rows = (
-        graduates.values("class_group__major__college__name", "class_group__major__college__sort_order")
-        .annotate(n=Count("pk"))
-        .order_by("class_group__major__college__sort_order", "class_group__major__college__name")
+        graduates.values("class_group__major_id")
+        .annotate(
+            graduates=Count("pk"),
+            male=Count("pk", filter=Q(gender=Gender.MALE)),
+            female=Count("pk", filter=Q(gender=Gender.FEMALE)),
+            poverty=Count("pk", filter=POVERTY_GROUP),
+            hardship=Count("pk", filter=HARDSHIP_GROUP),
+        )
+        .order_by()
     )
-    pairs = [(r["class_group__major__college__name"], r["n"]) for r in rows]
+    return {row.pop("class_group__major_id"): row for row in rows}
+
+
+def report_plan_counts(*, plans: QuerySet[DestinationPlan]) -> list[PlanCount]:
+    """The plans per major, destination and not-employed reason, with how many of their graduates are in each
+    support group. One query (its rows are majors times destinations, however many graduates there are)."""
+    rows = (
+        plans.values_list(
+            "graduate__class_group__major_id",
+            "destination__code",
+            "destination__parent_code",
+            "destination__category_id",
+            "destination__category__counts_as_employed",
+            "not_employed_reason_id",
+        )
+        .annotate(
+            n=Count("pk"),
+            poverty=Count("pk", filter=_through_graduate(POVERTY_GROUP)),
+            hardship=Count("pk", filter=_through_graduate(HARDSHIP_GROUP)),
+        )
+        .order_by()
+    )
+    return [PlanCount(*row) for row in rows]
+
+
+def report_units(*, major_ids) -> ReportUnits:
+    """The majors (and their colleges) of ``major_ids`` in print order. Two small queries: the orders are the
+    database's (names compare as the database collates them)."""
+    majors = list(
+        Major.objects.filter(pk__in=list(major_ids))
+        .order_by("college__sort_order", "sort_order", "name")
+        .values_list("pk", "name", "college_id", "college__name")
+    )
+    colleges = list(
+        College.objects.filter(pk__in={major[2] for major in majors})
+        .order_by("sort_order", "name")
+        .values_list("pk", "name")
+    )
+    return ReportUnits(colleges=colleges, majors=majors)
+
+
+def _per_college(units: ReportUnits, per_major: dict[int, int]) -> Counter:
+    college_of = units.college_of()
+    counts = Counter()
+    for major_id, n in per_major.items():
+        counts[college_of[major_id]] += n
+    return counts
+
+
+def _graduates_per_major(graduate_counts: dict[int, dict[str, int]]) -> dict[int, int]:
+    return {major_id: counts["graduates"] for major_id, counts in graduate_counts.items()}
+
+
+def _employed_per_major(plan_counts: list[PlanCount]) -> Counter:
+    employed = Counter()
+    for count in plan_counts:
+        if count.employed:
+            employed[count.major_id] += count.plans
+    return employed
+
+
+def report_by_college(*, units: ReportUnits, graduate_counts: dict, total: int) -> Table:
+    """表 1-1: graduates per college, share of all graduates."""
+    per_college = _per_college(units, _graduates_per_major(graduate_counts))
+    pairs = [(name, per_college[college_id]) for college_id, name in units.colleges]
     return Table("by_college", "表 1-1 毕业生所在学院分布", _shares(pairs, total), "占毕业生总数", "bar")
 
 
-def report_by_major(*, graduates: QuerySet[Graduate], total: int) -> Table:
+def report_by_major(*, units: ReportUnits, graduate_counts: dict, total: int) -> Table:
     """表 1-2: graduates per major with its college, share of all graduates."""
-    rows = (
-        graduates.values(
-            "class_group__major__name",
-            "class_group__major__sort_order",
-            "class_group__major__college__name",
-            "class_group__major__college__sort_order",
-        )
-        .annotate(n=Count("pk"))
-        .order_by(
-            "class_group__major__college__sort_order",
-            "class_group__major__sort_order",
-            "class_group__major__name",
-        )
-    )
-    return Table(
-        "by_major",
-        "表 1-2 毕业生专业分布",
-        [
-            Row(
-                name=r["class_group__major__name"],
-                count=r["n"],
-                percent=percent(r["n"], total),
-                college=r["class_group__major__college__name"],
-            )
-            for r in rows
-        ],
-        "占毕业生总数",
-    )
+    rows = []
+    for major_id, name, _college_id, college in units.majors:
+        n = graduate_counts[major_id]["graduates"]
+        rows.append(Row(name=name, count=n, percent=percent(n, total), college=college))
+    return Table("by_major", "表 1-2 毕业生专业分布", rows, "占毕业生总数")
 
 
 def report_by_origin(*, graduates: QuerySet[Graduate], total: int) -> Table:
@@ -106,12 +222,11 @@ def report_by_origin(*, graduates: QuerySet[Graduate], total: int) -> Table:
     return Table("by_origin", "1.2.2 毕业生生源地分布", _shares(top, total), "占毕业生总数", "pie")
 
 
-def report_by_gender(*, graduates: QuerySet[Graduate], total: int) -> Table:
+def report_by_gender(*, graduate_counts: dict, total: int) -> Table:
     """1.2.3: men, then women."""
-    counts = dict(graduates.values_list("gender").annotate(n=Count("pk")).order_by())
     pairs = [
-        (str(Gender.MALE.label), counts.get(Gender.MALE, 0)),
-        (str(Gender.FEMALE.label), counts.get(Gender.FEMALE, 0)),
+        (str(Gender.MALE.label), sum(counts["male"] for counts in graduate_counts.values())),
+        (str(Gender.FEMALE.label), sum(counts["female"] for counts in graduate_counts.values())),
     ]
     return Table("by_gender", "1.2.3 毕业生性别比例", _shares(pairs, total), "占毕业生总数", "pie")
 
@@ -136,12 +251,14 @@ def category_title(scheme: DestinationScheme) -> str:
 
 
 def report_by_category(
-    *, plans: QuerySet[DestinationPlan], total: int, categories: list[ReportCategory], title: str
+    *, plan_counts: list[PlanCount], total: int, categories: list[ReportCategory], title: str
 ) -> tuple[Table, int]:
     """2.1.1: the cohort's scheme's categories in order, and how many graduates the employed ones hold (the
     rate's numerator). The first not-employed category (待就业) also holds the graduates with no registered
     destination: 2020's 待就业 is then everyone not employed, as the seed counts it."""
-    counts = dict(plans.values_list("destination__category_id").annotate(n=Count("pk")).order_by())
+    counts = Counter()
+    for count in plan_counts:
+        counts[count.category_id] += count.plans
     counted = sum(counts.get(c.pk, 0) for c in categories)
     employed = sum(counts.get(c.pk, 0) for c in categories if c.counts_as_employed)
     waiting = next((c for c in categories if not c.counts_as_employed), None)
@@ -162,26 +279,12 @@ def _rate_rows(totals: list[tuple], employed: Counter) -> list[Row]:
 
 
 def report_rate_by_college(
-    *, graduates: QuerySet[Graduate], plans: QuerySet[DestinationPlan], scheme: DestinationScheme
+    *, units: ReportUnits, graduate_counts: dict, plan_counts: list[PlanCount], scheme: DestinationScheme
 ) -> Table:
     """2.1.2: the rate per college (employed, 2021+: placed, over the graduates of that college)."""
-    totals = (
-        graduates.values("class_group__major__college_id", "class_group__major__college__name")
-        .annotate(n=Count("pk"))
-        .order_by("class_group__major__college__sort_order", "class_group__major__college__name")
-    )
-    employed = Counter(
-        dict(
-            plans.filter(EMPLOYED)
-            .values_list("graduate__class_group__major__college_id")
-            .annotate(n=Count("pk"))
-            .order_by()
-        )
-    )
-    rows = [
-        (t["class_group__major__college__name"], None, t["class_group__major__college_id"], t["n"])
-        for t in totals
-    ]
+    totals = _per_college(units, _graduates_per_major(graduate_counts))
+    employed = _per_college(units, _employed_per_major(plan_counts))
+    rows = [(name, None, college_id, totals[college_id]) for college_id, name in units.colleges]
     return Table(
         "rate_by_college", f"2.1.2 院系{scheme.rate_name}", _rate_rows(rows, employed), scheme.rate_name, "bar",
         rates=True, counted=scheme.placed_name,
@@ -189,36 +292,13 @@ def report_rate_by_college(
 
 
 def report_rate_by_major(
-    *, graduates: QuerySet[Graduate], plans: QuerySet[DestinationPlan], scheme: DestinationScheme
+    *, units: ReportUnits, graduate_counts: dict, plan_counts: list[PlanCount], scheme: DestinationScheme
 ) -> Table:
     """2.1.2: the rate per major, with its college."""
-    totals = (
-        graduates.values(
-            "class_group__major_id", "class_group__major__name", "class_group__major__college__name"
-        )
-        .annotate(n=Count("pk"))
-        .order_by(
-            "class_group__major__college__sort_order",
-            "class_group__major__sort_order",
-            "class_group__major__name",
-        )
-    )
-    employed = Counter(
-        dict(
-            plans.filter(EMPLOYED)
-            .values_list("graduate__class_group__major_id")
-            .annotate(n=Count("pk"))
-            .order_by()
-        )
-    )
+    employed = _employed_per_major(plan_counts)
     rows = [
-        (
-            t["class_group__major__name"],
-            t["class_group__major__college__name"],
-            t["class_group__major_id"],
-            t["n"],
-        )
-        for t in totals
+        (name, college, major_id, graduate_counts[major_id]["graduates"])
+        for major_id, name, _college_id, college in units.majors
     ]
     return Table(
         "rate_by_major", f"2.1.2 分专业{scheme.rate_name}", _rate_rows(rows, employed), scheme.rate_name, "bar",
@@ -226,14 +306,15 @@ def report_rate_by_major(
     )  # fmt: skip
 
 
-def report_not_employed_reasons(*, plans: QuerySet[DestinationPlan], total: int, employed: int) -> Table:
+def report_not_employed_reasons(*, plan_counts: list[PlanCount], total: int, employed: int) -> Table:
     """2.1.3: reasons of the graduates not employed, share of them; those with no destination at all are
     shown as 未填报去向 rather than hidden, so the rows add up to the not-employed count."""
     not_employed = total - employed
     reasons = list(NotEmployedReason.objects.filter(is_active=True).order_by("sort_order", "code"))
-    counts = dict(
-        plans.exclude(EMPLOYED).values_list("not_employed_reason_id").annotate(n=Count("pk")).order_by()
-    )
+    counts = Counter()
+    for count in plan_counts:
+        if not count.employed:
+            counts[count.reason_id] += count.plans
     pairs = [(r.name, counts.get(r.pk, 0)) for r in reasons]
     without_reason = counts.get(None, 0)
     if without_reason:
@@ -301,25 +382,27 @@ def _through_graduate(condition: Q) -> Q:
     return Q(*children, _connector=condition.connector, _negated=condition.negated)
 
 
-def report_support(*, graduates: QuerySet[Graduate], plans: QuerySet[DestinationPlan]) -> dict[str, dict]:
+def report_support(
+    *,
+    graduates: QuerySet[Graduate],
+    plans: QuerySet[DestinationPlan],
+    graduate_counts: dict | None = None,
+    plan_counts: list[PlanCount] | None = None,
+) -> dict[str, dict]:
     """4.2.8: ``support``, the seed's group (建档立卡 and the 52 counties), and ``support_hardship``, the wider
     hardship group (also a 困难生类别 other than 非困难生, as the support ledger counts it), each with its rate.
-    Both in two queries (conditional counts), as many as the one group took before."""
-    sizes = graduates.aggregate(
-        poverty=Count("pk", filter=POVERTY_GROUP), hardship=Count("pk", filter=HARDSHIP_GROUP)
-    )
-    employed = plans.filter(EMPLOYED).aggregate(
-        poverty=Count("pk", filter=_through_graduate(POVERTY_GROUP)),
-        hardship=Count("pk", filter=_through_graduate(HARDSHIP_GROUP)),
-    )
-    return {
-        key: {
-            "graduates": sizes[group],
-            "employed": employed[group],
-            "employment_rate": percent(employed[group], sizes[group]),
-        }
-        for key, group in (("support", "poverty"), ("support_hardship", "hardship"))
-    }
+    Sums of the graduates' and the plans' counts (``report_graduate_counts``, ``report_plan_counts``): two
+    queries, none when the report passes the counts it made."""
+    if graduate_counts is None:
+        graduate_counts = report_graduate_counts(graduates=graduates)
+    if plan_counts is None:
+        plan_counts = report_plan_counts(plans=plans)
+    figures = {}
+    for key, group in (("support", "poverty"), ("support_hardship", "hardship")):
+        size = sum(counts[group] for counts in graduate_counts.values())
+        employed = sum(getattr(count, group) for count in plan_counts if count.employed)
+        figures[key] = {"graduates": size, "employed": employed, "employment_rate": percent(employed, size)}
+    return figures
 
 
 def report_subsidies(*, graduates: QuerySet[Graduate], as_of: datetime.date) -> dict:
@@ -351,29 +434,49 @@ def report_park() -> dict:
 
 
 def annual_report(*, cohort: Cohort, as_of: datetime.date, college: College | None = None) -> AnnualReport:
-    """Every table of the report for a cohort at a cut-off date (optionally one college), in print order."""
+    """Every table of the report for a cohort at a cut-off date (optionally one college), in print order.
+    The effective plans are found once (``report_plans_once``); what is returned holds only evaluated data."""
     graduates = report_graduates(cohort=cohort, college=college)
-    plans = report_plans(graduates=graduates, as_of=as_of)
-    total = graduates.count()
+    with report_plans_once(graduates=graduates, as_of=as_of) as plans:
+        report = _annual_report(cohort=cohort, as_of=as_of, college=college, graduates=graduates, plans=plans)
+    if college is None:  # the surveys and the park are the school's, not a college's
+        report.survey = survey_summary(cohort=cohort)
+        report.consistency += survey_consistency(cohort=cohort)
+        report.park = report_park()
+    return report
+
+
+def _annual_report(*, cohort, as_of, college, graduates, plans) -> AnnualReport:
+    graduate_counts = report_graduate_counts(graduates=graduates)
+    plan_counts = report_plan_counts(plans=plans)
+    units = report_units(major_ids=graduate_counts)
+    total = sum(counts["graduates"] for counts in graduate_counts.values())
     scheme = destination_scheme(cohort.destination_scheme)
     by_category, employed = report_by_category(
-        plans=plans, total=total, categories=report_categories(scheme), title=category_title(scheme)
+        plan_counts=plan_counts,
+        total=total,
+        categories=report_categories(scheme),
+        title=category_title(scheme),
     )
     placed = report_placed(plans=plans)
+    counted = {"units": units, "graduate_counts": graduate_counts}
     tables = [
-        report_by_college(graduates=graduates, total=total),
-        report_by_major(graduates=graduates, total=total),
+        report_by_college(**counted, total=total),
+        report_by_major(**counted, total=total),
         report_by_origin(graduates=graduates, total=total),
-        report_by_gender(graduates=graduates, total=total),
+        report_by_gender(graduate_counts=graduate_counts, total=total),
         report_by_ethnicity(graduates=graduates, total=total),
         by_category,
-        report_rate_by_college(graduates=graduates, plans=plans, scheme=scheme),
-        report_rate_by_major(graduates=graduates, plans=plans, scheme=scheme),
-        report_not_employed_reasons(plans=plans, total=total, employed=employed),
+        report_rate_by_college(**counted, plan_counts=plan_counts, scheme=scheme),
+        report_rate_by_major(**counted, plan_counts=plan_counts, scheme=scheme),
+        report_not_employed_reasons(plan_counts=plan_counts, total=total, employed=employed),
         report_by_region(placed=placed, total=total),
         report_by_unit_nature(placed=placed),
         report_by_industry(placed=placed),
     ]
+    support = report_support(
+        graduates=graduates, plans=plans, graduate_counts=graduate_counts, plan_counts=plan_counts
+    )
     report = AnnualReport(
         cohort=cohort.year,
         as_of=as_of,
@@ -384,16 +487,14 @@ def annual_report(*, cohort: Cohort, as_of: datetime.date, college: College | No
         rate_name=scheme.rate_name,
         placed_name=scheme.placed_name,
         tables={table.key: table for table in tables},
-        **report_support(graduates=graduates, plans=plans),  # support, support_hardship
+        **support,  # support, support_hardship
         subsidies=report_subsidies(graduates=graduates, as_of=as_of),
     )
     report.consistency = report_consistency(report=report, graduates=graduates)
-    report.warning_signs = report_warning_signs(plans=plans, graduates=graduates)
+    report.warning_signs = report_warning_signs(
+        plans=plans, units=units, graduate_counts=graduate_counts, plan_counts=plan_counts
+    )
     report.consistency += [warning_sign_summary(sign) for sign in report.warning_signs]
-    if college is None:  # the surveys and the park are the school's, not a college's
-        report.survey = survey_summary(cohort=cohort)
-        report.consistency += survey_consistency(cohort=cohort)
-        report.park = report_park()
     return report
 
 

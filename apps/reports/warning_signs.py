@@ -12,6 +12,7 @@ HPI_WARNING_SMALL_EMPLOYER_NATURES (default 39 其他企业 and 99 其他: priva
 事业单位, 国有企业, 三资企业 or 部队) or not recorded. Thresholds are settings (hpi_employment/settings/base.py).
 """
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -50,6 +51,10 @@ class WarningSign:
     graduates: list[Graduate] = field(default_factory=list)
 
 
+def _has_base_code(count, codes) -> bool:
+    return count.code in codes or count.parent_code in codes
+
+
 def _base_code_in(codes) -> Q:
     return Q(destination__code__in=codes) | Q(destination__parent_code__in=codes)
 
@@ -61,33 +66,37 @@ COLLEGE_ORDER = "graduate__class_group__major__college__sort_order"
 EMPLOYER = Coalesce(NullIf("employer_credit_code", Value("")), "employer_name")
 
 
-def warning_share_signs(*, plans: QuerySet[DestinationPlan], graduates) -> list[WarningSign]:
+def warning_share_signs(
+    *, plans: QuerySet[DestinationPlan], units, graduate_counts, plan_counts
+) -> list[WarningSign]:
     """The two share signs per college: flexible forms (12, 75x, 76) and 其他录用形式 (12) over the college's
-    graduates, above HPI_WARNING_FLEXIBLE_SHARE / HPI_WARNING_OTHER_HIRE_SHARE percent. Two queries, and a third
-    for the names behind the signs found."""
-    sizes = dict(graduates.values_list("class_group__major__college_id").annotate(n=Count("pk")).order_by())
-    rows = (
-        plans.values(COLLEGE_ID, COLLEGE_NAME, COLLEGE_ORDER)
-        .annotate(
-            flexible=Count("pk", filter=_base_code_in(FLEXIBLE_BASE_CODES)),
-            other_hire=Count("pk", filter=_base_code_in(OTHER_HIRE_BASE_CODES)),
-        )
-        .order_by(COLLEGE_ORDER, COLLEGE_NAME)
-    )
+    graduates, above HPI_WARNING_FLEXIBLE_SHARE / HPI_WARNING_OTHER_HIRE_SHARE percent. Sums of the report's
+    counts (``selectors.report_graduate_counts``, ``report_plan_counts``; ``units`` their colleges in print
+    order); one query for the names behind the signs found."""
+    college_of = units.college_of()
+    sizes, shares = Counter(), {}
+    for major_id, counts in graduate_counts.items():
+        sizes[college_of[major_id]] += counts["graduates"]
+    for count in plan_counts:  # the colleges with plans
+        college = shares.setdefault(college_of[count.major_id], Counter())
+        for key, codes in (("flexible", FLEXIBLE_BASE_CODES), ("other_hire", OTHER_HIRE_BASE_CODES)):
+            college[key] += count.plans if _has_base_code(count, codes) else 0
     checks = (
         ("flexible", SIGN_FLEXIBLE, FLEXIBLE_BASE_CODES, settings.HPI_WARNING_FLEXIBLE_SHARE),
         ("other_hire", SIGN_OTHER_HIRE, OTHER_HIRE_BASE_CODES, settings.HPI_WARNING_OTHER_HIRE_SHARE),
     )
     found: list[tuple[WarningSign, tuple[str, ...]]] = []
-    for row in rows:
-        college_id, base = row[COLLEGE_ID], sizes.get(row[COLLEGE_ID], 0)
+    for college_id, name in units.colleges:  # in the report's order
+        if college_id not in shares:
+            continue
+        base = sizes[college_id]
         for key, sign, codes, threshold in checks:
-            share = percent(row[key], base)
+            count = shares[college_id][key]
+            share = percent(count, base)
             if base and share > threshold:
-                warning = WarningSign(
-                    row[COLLEGE_NAME], college_id, sign, row[key], base, share, f"{threshold:.2f}%"
+                found.append(
+                    (WarningSign(name, college_id, sign, count, base, share, f"{threshold:.2f}%"), codes)
                 )
-                found.append((warning, codes))
     if found:
         who = Q()
         for warning, codes in found:
@@ -142,9 +151,14 @@ def warning_cluster_signs(*, plans: QuerySet[DestinationPlan]) -> list[WarningSi
     return sorted(signs.values(), key=lambda sign: (-sign.base, sign.detail))
 
 
-def report_warning_signs(*, plans: QuerySet[DestinationPlan], graduates) -> list[WarningSign]:
+def report_warning_signs(
+    *, plans: QuerySet[DestinationPlan], units, graduate_counts, plan_counts
+) -> list[WarningSign]:
     """Every warning sign of the report's plans at its cut-off, shares first, then clusters."""
-    return warning_share_signs(plans=plans, graduates=graduates) + warning_cluster_signs(plans=plans)
+    shares = warning_share_signs(
+        plans=plans, units=units, graduate_counts=graduate_counts, plan_counts=plan_counts
+    )
+    return shares + warning_cluster_signs(plans=plans)
 
 
 def warning_sign_summary(sign: WarningSign) -> str:
