@@ -208,14 +208,28 @@ def report_by_major(*, units: ReportUnits, graduate_counts: dict, total: int) ->
     return Table("by_major", "表 1-2 毕业生专业分布", rows, "占毕业生总数")
 
 
-def report_by_origin(*, graduates: QuerySet[Graduate], total: int) -> Table:
-    """1.2.2: the ten provinces with most graduates, then 其他; share of all graduates."""
-    rows = (
-        graduates.values("origin__name", "origin__code")
+def _ranked(counts: Counter) -> list[tuple[str, int]]:
+    """(name, count) of ``counts`` keyed by (name, code): most first, then by code (ASCII digits: Python's
+    order is the database's)."""
+    return [(name, n) for (name, _code), n in sorted(counts.items(), key=lambda item: (-item[1], item[0][1]))]
+
+
+def report_origin_ethnicity_counts(*, graduates: QuerySet[Graduate]) -> list[tuple]:
+    """(origin name, code, ethnicity name, code, graduates): one query for 1.2.2 and 1.2.4 (provinces times
+    ethnic groups, however many graduates there are)."""
+    return list(
+        graduates.values_list("origin__name", "origin__code", "ethnicity__name", "ethnicity__code")
         .annotate(n=Count("pk"))
-        .order_by("-n", "origin__code")
+        .order_by()
     )
-    pairs = [(r["origin__name"], r["n"]) for r in rows]
+
+
+def report_by_origin(*, origin_ethnicity: list[tuple], total: int) -> Table:
+    """1.2.2: the ten provinces with most graduates, then 其他; share of all graduates."""
+    counts = Counter()
+    for name, code, _ethnicity, _ethnicity_code, n in origin_ethnicity:
+        counts[(name, code)] += n
+    pairs = _ranked(counts)
     top, rest = pairs[:TOP_ORIGINS], pairs[TOP_ORIGINS:]
     if rest:
         top.append((OTHER, sum(n for _, n in rest)))
@@ -231,14 +245,12 @@ def report_by_gender(*, graduate_counts: dict, total: int) -> Table:
     return Table("by_gender", "1.2.3 毕业生性别比例", _shares(pairs, total), "占毕业生总数", "pie")
 
 
-def report_by_ethnicity(*, graduates: QuerySet[Graduate], total: int) -> Table:
+def report_by_ethnicity(*, origin_ethnicity: list[tuple], total: int) -> Table:
     """1.2.4: 汉族 first, then every minority group with at least one graduate, largest first."""
-    rows = (
-        graduates.values("ethnicity__name", "ethnicity__code")
-        .annotate(n=Count("pk"))
-        .order_by("-n", "ethnicity__code")
-    )
-    pairs = [(r["ethnicity__name"], r["n"]) for r in rows]
+    counts = Counter()
+    for _origin, _origin_code, name, code, n in origin_ethnicity:
+        counts[(name, code)] += n
+    pairs = _ranked(counts)
     pairs.sort(key=lambda pair: pair[0] != HAN)  # stable: keeps the minorities' order
     return Table("by_ethnicity", "1.2.4 少数民族分布比例", _shares(pairs, total), "占毕业生总数", "bar")
 
@@ -328,9 +340,9 @@ def report_not_employed_reasons(*, plan_counts: list[PlanCount], total: int, emp
 
 
 def report_placed(*, plans: QuerySet[DestinationPlan]) -> QuerySet[DestinationPlan]:
-    """The one base of 2.2.1-2.2.3: the employed, each with the province their destination has, 升学 (80x) at
-    the admitting school's (``place_name``, ``place_code``), as the provincial platform counts them. 46 carries
-    单位性质 40 部队 and 行业 80 军队 (rules.py), so the unit tables count it there."""
+    """The base of 2.2.1: the employed (the unit tables' too), each with the province their destination has,
+    升学 (80x) at the admitting school's (``place_name``, ``place_code``), as the provincial platform counts
+    them."""
     study = Q(destination__code__in=STUDY_BASE_CODES) | Q(destination__parent_code__in=STUDY_BASE_CODES)
     return plans.filter(EMPLOYED).annotate(
         place_name=Case(When(study, then=F("institution_province__name")), default=F("work_province__name")),
@@ -351,26 +363,37 @@ def report_by_region(*, placed: QuerySet[DestinationPlan], total: int) -> Table:
     return Table("by_region", "2.2.1 就业区域分布", _shares(pairs, total), "占毕业生总数", "bar")
 
 
-def _recorded_field_table(placed, field: str, key: str, title: str) -> Table:
-    rows = (
-        placed.filter(**{f"{field}__isnull": False})
-        .values(f"{field}__name", f"{field}__code")
+def report_unit_counts(*, plans: QuerySet[DestinationPlan]) -> list[tuple]:
+    """(unit nature name, code, industry name, code, plans) of the employed: one query for 2.2.2 and 2.2.3
+    (unit natures times industries). 46 carries 单位性质 40 部队 and 行业 80 军队 (rules.py)."""
+    return list(
+        plans.filter(EMPLOYED)
+        .values_list("unit_nature__name", "unit_nature__code", "industry__name", "industry__code")
         .annotate(n=Count("pk"))
-        .order_by("-n", f"{field}__code")
+        .order_by()
     )
-    pairs = [(r[f"{field}__name"], r["n"]) for r in rows]
+
+
+def _recorded_field_table(rows: list[tuple], column: int, key: str, title: str) -> Table:
+    """The employed whose destination records the field (its name and code at ``column``), most first."""
+    counts = Counter()
+    for row in rows:
+        name, code, n = row[column], row[column + 1], row[-1]
+        if code is not None:
+            counts[(name, code)] += n
+    pairs = _ranked(counts)
     recorded = sum(n for _, n in pairs)
     return Table(key, title, _shares(pairs, recorded), "占填报该项的就业毕业生", "bar")
 
 
-def report_by_unit_nature(*, placed: QuerySet[DestinationPlan]) -> Table:
+def report_by_unit_nature(*, unit_counts: list[tuple]) -> Table:
     """2.2.2: unit nature of the employed whose destination records one (46: 部队)."""
-    return _recorded_field_table(placed, "unit_nature", "by_unit_nature", "2.2.2 就业单位性质分布")
+    return _recorded_field_table(unit_counts, 0, "by_unit_nature", "2.2.2 就业单位性质分布")
 
 
-def report_by_industry(*, placed: QuerySet[DestinationPlan]) -> Table:
+def report_by_industry(*, unit_counts: list[tuple]) -> Table:
     """2.2.3: industry of the employed whose destination records one (46: 军队)."""
-    return _recorded_field_table(placed, "industry", "by_industry", "2.2.3 就业行业分布")
+    return _recorded_field_table(unit_counts, 2, "by_industry", "2.2.3 就业行业分布")
 
 
 def _through_graduate(condition: Q) -> Q:
@@ -458,21 +481,22 @@ def _annual_report(*, cohort, as_of, college, graduates, plans) -> AnnualReport:
         categories=report_categories(scheme),
         title=category_title(scheme),
     )
-    placed = report_placed(plans=plans)
+    origin_ethnicity = report_origin_ethnicity_counts(graduates=graduates)
+    unit_counts = report_unit_counts(plans=plans)
     counted = {"units": units, "graduate_counts": graduate_counts}
     tables = [
         report_by_college(**counted, total=total),
         report_by_major(**counted, total=total),
-        report_by_origin(graduates=graduates, total=total),
+        report_by_origin(origin_ethnicity=origin_ethnicity, total=total),
         report_by_gender(graduate_counts=graduate_counts, total=total),
-        report_by_ethnicity(graduates=graduates, total=total),
+        report_by_ethnicity(origin_ethnicity=origin_ethnicity, total=total),
         by_category,
         report_rate_by_college(**counted, plan_counts=plan_counts, scheme=scheme),
         report_rate_by_major(**counted, plan_counts=plan_counts, scheme=scheme),
         report_not_employed_reasons(plan_counts=plan_counts, total=total, employed=employed),
-        report_by_region(placed=placed, total=total),
-        report_by_unit_nature(placed=placed),
-        report_by_industry(placed=placed),
+        report_by_region(placed=report_placed(plans=plans), total=total),
+        report_by_unit_nature(unit_counts=unit_counts),
+        report_by_industry(unit_counts=unit_counts),
     ]
     support = report_support(
         graduates=graduates, plans=plans, graduate_counts=graduate_counts, plan_counts=plan_counts
