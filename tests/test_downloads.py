@@ -65,3 +65,19 @@ def test_the_export_answers_from_a_file_on_disk(rf, org, name, account, query, r
     else:
         assert response["Content-Type"] == XLSX and openpyxl.load_workbook(content).worksheets
     assert DataRelease.objects.count() == int(released)
+
+
+def test_a_classs_first_login_codes_answer_from_a_file_on_disk(rf, org):
+    from .accounts.test_login_codes import give_unclaimed_account
+
+    give_unclaimed_account(org.graduates["a1"][1])
+    request = rf.post(reverse("accounts:login_codes_class", args=[org.class_a1.pk]))
+    request.user = org.counsellor
+
+    match = resolve(request.path)
+    response = match.func(request, *match.args, **match.kwargs)
+
+    assert isinstance(response, FileResponse) and response["Cache-Control"] == "no-store"
+    os.fstat(response.file_to_stream.fileno())
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    assert sheet.max_row == 2 and DataRelease.objects.count() == 1

@@ -68,4 +68,6 @@ def job_download_view(request, pk: int):
             filters=filters(job),
             description=f"后台任务 {job.pk} 的结果文件",
         )
-    return FileResponse(path.open("rb"), as_attachment=True, filename=job.result_name or path.name)
+    response = FileResponse(path.open("rb"), as_attachment=True, filename=job.result_name or path.name)
+    response["Cache-Control"] = "no-store"  # personal data: no cache keeps a copy (as apps.downloads)
+    return response

@@ -62,6 +62,6 @@ def test_the_export_jobs_memory_does_not_grow_with_its_file(org, monkeypatch):
     grown = large_file - small_file
     assert grown > 50_000  # the larger file is larger by this much
     # Holding the finished file in memory (as bytes) grows the peak by at least what the file grew (measured
-    # on the code that did: 169 kB for a file 118 kB larger; written to the file: 63 kB, the sheet's own
-    # bookkeeping per row).
+    # on the code that did: 169 kB for a file 118 kB larger). Written to the file: 63 kB, from reading the
+    # rows (the formatter alone peaks at the same 0.39 MB for 400, 2,400 and 24,000 rows).
     assert large_peak - small_peak < grown * 3 / 4, (small_peak, large_peak, small_file, large_file)

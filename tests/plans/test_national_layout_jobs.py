@@ -117,7 +117,7 @@ def test_the_export_runs_as_a_job_whose_file_is_logged_when_downloaded(client, c
     download = client.get(reverse("jobs:download", args=[job.pk]))
     rows = list(openpyxl.load_workbook(io.BytesIO(download.getvalue())).active.iter_rows(values_only=True))
     assert list(rows[0]) == list(COLUMNS) and len(rows) == 8
-    assert "filename*=utf-8''" in download["Content-Disposition"]
+    assert "filename*=utf-8''" in download["Content-Disposition"] and download["Cache-Control"] == "no-store"
     release = DataRelease.objects.get()
     assert (release.user, release.kind, release.rows, release.filters) == (
         centre, ReleaseKind.NATIONAL_LAYOUT, 7, {"cohort": cohort.year},
