@@ -33,7 +33,7 @@ export DJANGO_SECURE_SSL_REDIRECT=0
 export HPI_MEDIA_ROOT="$PWD/$VAR/media"
 export HPI_LOAD_PASSWORD="load-$($BIN/python -c 'import secrets; print(secrets.token_hex(8))')"
 mkdir -p $VAR
-rm -f $VAR/gunicorn.log $VAR/accepted.json $VAR/*.csv $VAR/*_times.json $VAR/*_load_*
+rm -f $VAR/gunicorn.log $VAR/accepted.json $VAR/*.csv $VAR/*_times.json $VAR/*_load_* $VAR/*_drain_seconds
 
 $BIN/python - <<'PY'
 import os
@@ -67,6 +67,23 @@ phase() {  # name, user classes, users, spawn rate, time
     HPI_LOAD_PHASE=$1 $BIN/locust -f $OUT/locustfile.py $2 --headless --host "http://127.0.0.1:$PORT" \
         -u "$3" -r "$4" -t "$5" --stop-timeout 10 --csv "$VAR/$1" --only-summary --loglevel WARNING || true
     cut -d' ' -f1-3 /proc/loadavg > "$VAR/$1_load_after"
+    # The requests locust left queued in gunicorn's backlog are still served after it stops: the next phase
+    # starts on an idle server (GET /healthz answered within 0.5 s), and how long that took is kept.
+    $BIN/python - "$PORT" > "$VAR/$1_drain_seconds" <<'PY'
+import sys, time, urllib.request
+start = time.perf_counter()
+while time.perf_counter() - start < 900:
+    asked = time.perf_counter()
+    try:
+        urllib.request.urlopen(f"http://127.0.0.1:{sys.argv[1]}/healthz", timeout=10).read()
+    except OSError:
+        pass
+    else:
+        if time.perf_counter() - asked < 0.5:
+            break
+    time.sleep(1)
+print(round(time.perf_counter() - start, 1))
+PY
 }
 phase rush "StudentUser ReviewerUser" $((STUDENTS + REVIEWERS)) "$SPAWN" "$TIME"
 phase capacity CapacityUser "$PHASE_USERS" "$PHASE_USERS" "$PHASE_TIME"

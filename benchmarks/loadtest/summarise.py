@@ -30,14 +30,22 @@ def rows(name: str) -> list[dict]:
         return list(csv.DictReader(handle))
 
 
+def _number(text: str) -> float | None:
+    """locust writes N/A for the percentiles of a phase that saw no response."""
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
 def kind(row: dict) -> dict:
     return {
         "requests": int(row["Request Count"]),
         "failures": int(row["Failure Count"]),
         "rps": round(float(row["Requests/s"]), 1),
-        "p50_ms": float(row["50%"]),
-        "p95_ms": float(row["95%"]),
-        "p99_ms": float(row["99%"]),
+        "p50_ms": _number(row["50%"]),
+        "p95_ms": _number(row["95%"]),
+        "p99_ms": _number(row["99%"]),
     }
 
 
@@ -67,7 +75,13 @@ def load_average(name: str) -> dict:
         path = VAR / f"{name}_load_{when}"
         return path.read_text().strip() if path.exists() else ""
 
-    return {"before": read("before"), "after": read("after")}
+    drained = VAR / f"{name}_drain_seconds"
+    return {
+        "before": read("before"),
+        "after": read("after"),
+        # Seconds gunicorn still served the phase's queued requests after locust stopped.
+        "drain_s": float(drained.read_text()) if drained.exists() else None,
+    }
 
 
 def count_lost() -> dict:
