@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -685,9 +685,12 @@ def _write(plan: _Plan, actor: User | None) -> None:
     # Every record keeps its history (who imported or changed what, when): the bulk writes skip the signals
     # django-simple-history listens to, so their historical rows are written here, in the same transaction.
     if created:
-        Graduate.history.bulk_history_create(
-            created, batch_size=HISTORY_BATCH, default_user=actor, default_change_reason=HISTORY_REASON
-        )
+        ids = [graduate.pk for graduate in created]
+        if any(pk is None for pk in ids):  # a backend that does not return ids from bulk inserts
+            numbers = [graduate.student_no for graduate in created]
+            ids = [pk for chunk in _chunks(numbers)
+                   for pk in Graduate.objects.filter(student_no__in=chunk).values_list("pk", flat=True)]  # fmt: skip
+        _history_of_created(ids, actor)
     if plan.changed:
         now = timezone.now()
         graduates = []
@@ -707,6 +710,26 @@ def _write(plan: _Plan, actor: User | None) -> None:
             graduates, update=True, batch_size=HISTORY_BATCH, default_user=actor,
             default_change_reason=HISTORY_REASON,
         )  # fmt: skip
+
+
+def _history_of_created(graduate_ids: list[int], actor: User | None) -> None:
+    """The "+" historical row of each new graduate, copied by the database from the rows just inserted
+    (``INSERT ... SELECT``, 900 a statement): the same row ``bulk_history_create`` writes, without building
+    a historical instance per graduate in Python (a fifth of a 5,000-row import on PostgreSQL, profiled)."""
+    history = Graduate.history.model
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(field.column) for field in history.tracked_fields)
+    now = timezone.now()
+    with connection.cursor() as cursor:
+        for start in range(0, len(graduate_ids), CHUNK):
+            chunk = graduate_ids[start : start + CHUNK]
+            cursor.execute(
+                f"INSERT INTO {quote(history._meta.db_table)} ({columns}, {quote('history_date')}, "
+                f"{quote('history_change_reason')}, {quote('history_type')}, {quote('history_user_id')}) "
+                f"SELECT {columns}, %s, %s, %s, %s FROM {quote(Graduate._meta.db_table)} "
+                f"WHERE {quote('id')} IN ({', '.join(['%s'] * len(chunk))})",
+                [now, HISTORY_REASON, "+", actor.pk if actor else None, *chunk],
+            )
 
 
 def cohort_scheme(year: int) -> str:
