@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from apps.accounts.models import Role
 from apps.accounts.permissions import roles_required
+from apps.downloads import XLSX as XLSX_CONTENT_TYPE
 from apps.jobs.models import JobKind
 from apps.jobs.services import job_create
 
@@ -31,7 +32,6 @@ MSG_CONFIRM_MOVES = _("请勾选“确认届别变更”后再确认导入，或
 
 TEMPLATE = "graduates/import.html"
 TEMPLATE_FILE_NAME = "生源信息导入模板.xlsx"
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SESSION_KEY = "graduate_import_pending"
 PENDING = PendingUploads(".upload")
 

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from apps.accounts.models import Role
 from apps.accounts.permissions import roles_required
+from apps.downloads import XLSX as XLSX_CONTENT_TYPE
 from apps.graduates.imports import ImportResult
 from apps.graduates.pending import (
     PendingRefused,
@@ -37,7 +38,6 @@ MSG_IMPORTED = _("导入完成：新登记 {new} 人，变更 {changed} 人（�
 
 TEMPLATE = "plans/import.html"
 TEMPLATE_FILE_NAME = "毕业去向导入模板.xlsx"
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SESSION_KEY = "destination_import_pending"
 PENDING = PendingUploads(".destinations")
 

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from apps.accounts.models import Role
 from apps.accounts.permissions import roles_required
+from apps.downloads import XLSX as XLSX_CONTENT_TYPE
 from apps.graduates.pending import (
     PendingRefused,
     PendingUploads,
@@ -31,7 +32,6 @@ from .resources import import_template
 MSG_IMPORTED = _("导入完成：答卷 {rows} 份（替换原有 {replaced} 份）。")
 
 TEMPLATE = "surveys/import.html"
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SESSION_KEY = "survey_import_pending"
 PENDING = PendingUploads(".survey-upload")
 
