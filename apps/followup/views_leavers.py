@@ -5,7 +5,6 @@ numbers and phones, so only the centre may have it and every export is logged as
 """
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -14,13 +13,14 @@ from django.utils.translation import gettext_lazy as _
 from apps.accounts.models import Role
 from apps.accounts.permissions import roles_required
 from apps.downloads import Download
+from apps.paging import KeysetPaginator, without_page_parameters
 from apps.plans.progress import default_as_of, default_cohort
 from apps.releases.models import ReleaseKind
 from apps.releases.services import release_record
 
 from .exports import LEAVERS_COLUMNS, LEAVERS_WRAPPED, print_ready_xlsx
 from .forms import DEFAULT_PAGE_SIZE, LeaversForm
-from .selectors import leavers_list, support_received
+from .selectors import ChaseKind, chase_ordering, leavers_list, support_received
 
 MSG_LEAVERS_FORM_INVALID = _("查询条件有误，未导出：请按提示修改后再导出。")
 NO_PLAN_REASON = "未登记去向"
@@ -46,18 +46,20 @@ def leavers_view(request):
     context = {"form": form, "page": None}
     if form.is_valid():
         query = _query(form)
-        page = Paginator(leavers_list(user=request.user, query=query), form.cleaned_data["size"]).get_page(
-            request.GET.get("page")
+        # By key, as the chase list it is drawn from: a province's last page costs what the first does.
+        paginator = KeysetPaginator(
+            leavers_list(user=request.user, query=query),
+            form.cleaned_data["size"],
+            ordering=chase_ordering(ChaseKind.NOT_EMPLOYED),
         )
+        page = paginator.get_page(request.GET)
         graduates = list(page.object_list)
         support = support_received(graduate_ids=[g.pk for g in graduates])
-        params = request.GET.copy()
-        params.pop("page", None)
         context.update(
             chase=query,
             page=page,
             rows=[(g, g.reason or NO_PLAN_REASON, support.get(g.pk) or "—") for g in graduates],
-            query=params.urlencode(),
+            query=without_page_parameters(request.GET),
         )
     return render(request, "followup/leavers.html", context)
 
