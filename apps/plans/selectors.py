@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Value
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Value, prefetch_related_objects
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import Exact, GreaterThan
 from django.utils import timezone
@@ -18,6 +18,7 @@ from .models import (
     DestinationPlan,
     Evidence,
     Notification,
+    PlanEvent,
     PlanStatus,
 )
 from .workflow import INTERNAL_ACTIONS, STATUS_AWAITING, TRANSITIONS, Action, window_refusal
@@ -110,29 +111,51 @@ def plans_for_review_list(*, user: User) -> QuerySet[DestinationPlan]:
     return plans_visible_to(user).select_related(*PLAN_RELATED).order_by("-status_changed_at", "-pk")
 
 
+def student_graduate(*, user: User) -> Graduate | None:
+    """The student's own graduate record with its cohort (one query), or None when the account has none."""
+    return Graduate.objects.select_related("cohort").filter(user=user).first()
+
+
+# Every code a plan's fields show (plans/_plan_fields.html), so the student's page reads them with the plans.
+STUDENT_PLAN_RELATED = (
+    "destination__category",
+    "unit_nature",
+    "industry",
+    "work_province",
+    "work_county",
+    "work_position",
+    "institution_province",
+    "not_employed_reason",
+)
+
+
 def student_plans(*, graduate: Graduate) -> dict:
     """A student's page: the plan in force, the one on its way (if any), the plan found false whose correction
-    is still to be made or on its way (``found_false``) with the finding, and the history of all."""
-    plans = list(
-        DestinationPlan.objects.filter(graduate=graduate)
-        .select_related("destination__category", "not_employed_reason", "work_province")
-        .prefetch_related(
-            "events__actor", Prefetch("evidence", queryset=Evidence.objects.filter(removal=None))
-        )
-        .order_by("-created_at", "-pk")
-    )
+    is still to be made or on its way (``found_false``) with the finding, and the history of all.
+
+    The page polled through the deadline rush: one query for the plans with their codes, and the events (with
+    their actors) and files of only the open plan and the finding, two more when there is one."""
+    # Through the graduate's manager, so each plan's ``graduate`` is this one (with its cohort), not a query.
+    plans = list(graduate.plans.select_related(*STUDENT_PLAN_RELATED).order_by("-created_at", "-pk"))
     in_force = next((p for p in plans if p.status == PlanStatus.APPROVED), None)
     open_plan = next((p for p in plans if p.status in OPEN_STATUSES), None)
-    return_reason = ""
-    if open_plan is not None and open_plan.status == PlanStatus.RETURNED:
-        events = list(open_plan.events.all())  # prefetched, oldest first
-        return_reason = events[-1].comment if events else ""
     # The finding stays on the page until its correction is made and leaves review (registered or not).
     found_false = max((p for p in plans if p.status == PlanStatus.FALSE), key=lambda p: p.pk, default=None)
     if found_false is not None and any(
         p.pk > found_false.pk and p.status != PlanStatus.CANCELLED and p is not open_plan for p in plans
     ):
         found_false = None
+    shown = [p for p in (open_plan, found_false) if p is not None]
+    if shown:
+        prefetch_related_objects(
+            shown,
+            Prefetch("events", queryset=PlanEvent.objects.select_related("actor")),
+            Prefetch("evidence", queryset=Evidence.objects.filter(removal=None)),
+        )
+    return_reason = ""
+    if open_plan is not None and open_plan.status == PlanStatus.RETURNED:
+        events = list(open_plan.events.all())  # prefetched, oldest first
+        return_reason = events[-1].comment if events else ""
     finding = ""
     if found_false is not None:
         findings = [e.comment for e in found_false.events.all() if e.to_status == PlanStatus.FALSE]

@@ -31,6 +31,7 @@ from .selectors import (
     plans_for_review_list,
     queue_next_after,
     review_queue,
+    student_graduate,
     student_plans,
     student_window_refusal,
 )
@@ -76,7 +77,8 @@ MSG_NO_GRADUATE = _("您的账号尚未关联毕业生信息，请联系辅导�
 
 
 def _my_graduate(request):
-    graduate = getattr(request.user, "graduate", None)
+    # With its cohort (the window, the scheme), which every student page reads: one query for both.
+    graduate = student_graduate(user=request.user)
     if graduate is None:
         raise Http404(MSG_NO_GRADUATE)
     return graduate
