@@ -20,6 +20,7 @@ urlpatterns = [
     path("followup/", include("apps.followup.urls")),
     path("jobs/", include("apps.jobs.urls")),
     path("releases/", include("apps.releases.urls")),
+    path("refdata/", include("apps.refdata.urls")),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
 ]

@@ -4,7 +4,7 @@ from django.db.models import OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from . import seed_data
-from .models import DestinationScheme, ReportCategory
+from .models import AdministrativeDivision, DestinationScheme, DivisionLevel, ReportCategory
 
 DEFAULT_RATE_NAME = "就业率"
 
@@ -37,3 +37,23 @@ def with_rate_names(cohorts: QuerySet) -> QuerySet:
     """Cohorts annotated with their scheme's ``rate_name`` (a subquery: no query of its own)."""
     names = DestinationScheme.objects.filter(code=OuterRef("destination_scheme")).values("rate_name")[:1]
     return cohorts.annotate(rate_name=Coalesce(Subquery(names), Value(DEFAULT_RATE_NAME)))
+
+
+def province_counties(province_code: str) -> list[tuple[int, str, str]] | None:
+    """The active counties of a province in the shipped GB/T 2260 version, as (id, code, full name) by code;
+    None when no such province (71, 81 and 82 are provinces without counties: an empty list). One query: the
+    province's own row comes with its counties."""
+    rows = AdministrativeDivision.objects.filter(
+        scheme=seed_data.DIVISION_SCHEME,
+        province_code=province_code,
+        level__in=(DivisionLevel.PROVINCE, DivisionLevel.COUNTY),
+        is_active=True,
+    ).values_list("pk", "code", "full_name", "level")
+    found = False
+    counties = []
+    for pk, code, full_name, level in rows.order_by("code"):
+        if level == DivisionLevel.PROVINCE:
+            found = True
+        else:
+            counties.append((pk, code, full_name))
+    return counties if found else None

@@ -4,6 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from apps.plans import views
+from apps.plans.forms import COUNTY_PROVINCE_FIRST
 from apps.plans.models import DestinationPlan, PlanStatus
 
 from ..factories import make_class, make_college, make_graduate, make_major, make_student_user
@@ -41,13 +42,20 @@ def test_student_saves_uploads_removes_a_wrong_file_and_submits_on_one_page(
     page.get_by_label("单位名称").fill("孝感市中心医院")
     page.get_by_label("单位性质").select_option(label="医疗卫生单位")
     page.get_by_label("单位行业").select_option(label="卫生和社会工作")
+    # 单位所在地: the province first, then one of its counties (plan_form.js fetches them)
+    county = page.get_by_label("单位所在地（县级）")
+    expect(county.locator("option")).to_have_text([str(COUNTY_PROVINCE_FIRST)])
     page.get_by_label("单位所在省份").select_option(label="湖北省")
+    expect(county.locator("option", has_text="420902 湖北省孝感市孝南区")).to_have_count(1)
+    expect(county.locator("option", has_text="110101")).to_have_count(0)
+    county.select_option(label="420902 湖北省孝感市孝南区")
     page.get_by_role("textbox", name="工作职位").fill("护士")
     page.get_by_label("合同类型").select_option(label="劳动合同")
     page.get_by_role("button", name="保存").click()
 
     # saved: the same page uploads and submits; the picker says what it takes
     expect(page.locator("#open-plan")).to_be_visible()
+    expect(page.locator("#open-plan")).to_contain_text("420902 湖北省孝感市孝南区")
     file_input = page.get_by_label("文件（PDF、JPG、PNG）")
     expect(file_input).to_have_attribute(
         "accept", ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
