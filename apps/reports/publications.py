@@ -3,20 +3,19 @@ and can later show, at 核查, what was published beside today's recomputation a
 
 Service: ``report_publish``. Selectors: ``publication_for``, ``publication_get``, ``publication_list``,
 ``publication_headline``, ``publication_comparison`` and ``publication_changes``. Each costs a fixed number
-of queries whatever the number of graduates: the snapshot is written in batches, the changed graduates are
+of queries whatever the number of graduates: the snapshot is written by one INSERT ... SELECT, the changed graduates are
 found by the database, and only the page of them shown is read in detail.
 """
 
 import datetime
-import itertools
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import IntegrityError, connection, models, transaction
-from django.db.models import Q, QuerySet
+from django.db import IntegrityError, connection, connections, models, transaction
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -38,9 +37,6 @@ MSG_ALREADY_PUBLISHED = _(
     "{cohort}届 截至 {day} 的报告数据已于 {when} 由 {who} 发布，同一截止日期只能发布一次，发布的数据不可修改。"
 )
 MSG_FUTURE_CUT_OFF = _("截止日期 {day} 晚于今天，尚不能发布。")
-
-# Rows per INSERT of the snapshot: well under SQLite's 32,766 bound parameters (4 columns a row).
-SNAPSHOT_BATCH = 2000
 
 HEADLINE = (
     ("graduates", _("毕业生总数")),
@@ -118,13 +114,6 @@ def report_publish(*, actor: User, cohort: Cohort, as_of: datetime.date, note: s
 
 def _publish(*, actor: User, cohort: Cohort, as_of: datetime.date, note: str) -> ReportPublication:
     graduates = report_graduates(cohort=cohort)
-    counted = {
-        graduate_id: (plan_id, destination_id)
-        for graduate_id, plan_id, destination_id in effective_plans(
-            as_of=as_of, graduates=graduates
-        ).values_list("graduate_id", "pk", "destination_id")
-    }
-    graduate_ids = list(graduates.order_by("pk").values_list("pk", flat=True))
     report = annual_report(cohort=cohort, as_of=as_of)
     # Through the same encoder as JsonResponse, so the stored data is what ``?format=json`` answered.
     data = json.loads(json.dumps(report_to_json(report), cls=DjangoJSONEncoder))
@@ -133,20 +122,39 @@ def _publish(*, actor: User, cohort: Cohort, as_of: datetime.date, note: str) ->
     # the database's IntegrityError), nor the cohort and user, rows in hand (two more queries).
     publication.full_clean(exclude=["cohort", "published_by"], validate_constraints=False)
     publication.save()
-    no_plan = (None, None)
-    rows = (
-        PublishedDestination(
-            publication_id=publication.pk,
-            graduate_id=graduate_id,
-            plan_id=plan_id,
-            destination_id=destination_id,
-        )
-        for graduate_id in graduate_ids
-        for plan_id, destination_id in (counted.get(graduate_id, no_plan),)
-    )
-    for batch in itertools.batched(rows, SNAPSHOT_BATCH):
-        PublishedDestination.objects.bulk_create(batch)
+    _write_snapshot(publication, graduates=graduates, as_of=as_of)
     return publication
+
+
+def _write_snapshot(
+    publication: ReportPublication, *, graduates: QuerySet[Graduate], as_of: datetime.date
+) -> None:
+    """One row per graduate of the report with the plan counted at the cut-off (none: no registered
+    destination), written by the database in one ``INSERT ... SELECT`` from the same two querysets the report
+    reads: a province's 400,000 graduates never pass through Python (building the rows in batches took
+    7-14 s at 50,000 on PostgreSQL). The SQL is the ORM's own, so the rule is the one the report applies."""
+    using = graduates.db
+    compile_sql = lambda queryset: queryset.query.get_compiler(using).as_sql()  # noqa: E731
+    graduates_sql, graduate_params = compile_sql(graduates.order_by().values(snapshot_graduate=F("pk")))
+    counted_sql, counted_params = compile_sql(
+        effective_plans(as_of=as_of, graduates=graduates)
+        .order_by()
+        .values(
+            counted_graduate=F("graduate_id"), counted_plan=F("pk"), counted_destination=F("destination_id")
+        )
+    )
+    quote = connections[using].ops.quote_name
+    table = quote(PublishedDestination._meta.db_table)
+    columns = ", ".join(
+        quote(name) for name in ("publication_id", "graduate_id", "plan_id", "destination_id")
+    )
+    sql = (
+        f"INSERT INTO {table} ({columns}) "
+        f"SELECT %s, g.snapshot_graduate, e.counted_plan, e.counted_destination FROM ({graduates_sql}) g "
+        f"LEFT JOIN ({counted_sql}) e ON e.counted_graduate = g.snapshot_graduate"
+    )
+    with connections[using].cursor() as cursor:
+        cursor.execute(sql, [publication.pk, *graduate_params, *counted_params])
 
 
 # --- selectors -------------------------------------------------------------------------------------------

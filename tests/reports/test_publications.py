@@ -358,20 +358,19 @@ def report_queries(cohort) -> int:
 @pytest.mark.parametrize("extra", [0, 40])
 def test_publishing_costs_a_fixed_number_of_queries(org, cohort, extra, django_assert_max_num_queries):
     grow(org, extra)
-    # the check for an earlier one, the graduates, their plans, the publication, one INSERT per batch, and
-    # the savepoint around it all
-    with django_assert_max_num_queries(report_queries(cohort) + 7):
+    # the check for an earlier one, the publication, the snapshot's one INSERT ... SELECT, and the savepoint
+    # around it all
+    with django_assert_max_num_queries(report_queries(cohort) + 5):
         report_publish(actor=org.centre, cohort=cohort, as_of=AUG)
     assert PublishedDestination.objects.count() == 6 + extra
 
 
-def test_the_snapshot_is_written_in_batches(org, cohort, monkeypatch):
+def test_the_snapshot_is_one_insert_whatever_the_number_of_graduates(org, cohort):
     grow(org, 20)
-    monkeypatch.setattr(publications, "SNAPSHOT_BATCH", 5)
     with CaptureQueriesContext(connection) as queries:
         publication = report_publish(actor=org.centre, cohort=cohort, as_of=AUG)
     inserts = [q for q in queries if q["sql"].startswith('INSERT INTO "reports_publisheddestination"')]
-    assert len(inserts) == 6  # 26 graduates, 5 a batch
+    assert len(inserts) == 1
     assert PublishedDestination.objects.filter(publication=publication).count() == 26
 
 
