@@ -271,11 +271,23 @@ def evidence_replace(*, evidence_id: int, actor: User, uploaded) -> Evidence:
 
 
 def _locked_in_scope(plan_ids: list[int], actor: User) -> dict[int, DestinationPlan]:
-    """Lock the plans (row locks on PostgreSQL) that exist and lie in the actor's scope, in one query."""
+    """Lock the plans (row locks on PostgreSQL) that exist and lie in the actor's scope, in three queries
+    whatever their number. The scope is checked on the plans' own graduates by primary key: as a subquery
+    joined to a long id list SQLite scanned the whole plan table (1.4 s of a 1,000-plan approval beside
+    5,098 graduates, growing with the table)."""
+    graduate_of = dict(DestinationPlan.objects.filter(pk__in=plan_ids).values_list("pk", "graduate_id"))
+    if not graduate_of:
+        return {}
+    visible = set(
+        graduates_visible_to(actor).filter(pk__in=set(graduate_of.values())).values_list("pk", flat=True)
+    )
+    in_scope = [pk for pk, graduate_id in graduate_of.items() if graduate_id in visible]
+    if not in_scope:
+        return {}
     plans = (
         DestinationPlan.objects.select_for_update(of=("self",))
         .select_related("graduate__cohort", "destination")
-        .filter(pk__in=plan_ids, graduate__in=graduates_visible_to(actor).values("pk"))
+        .filter(pk__in=in_scope, graduate_id__in=visible)
     )
     return {plan.pk: plan for plan in plans}
 
