@@ -1,15 +1,14 @@
 """Who hears about a move, in the app and by e-mail. Called only from ``transaction.on_commit``, so a move
-that is rolled back never notifies anybody. Works on a batch so a bulk approval costs a few queries."""
+that is rolled back never notifies anybody. Works on a batch so a bulk approval costs a few queries. The in-app notes are written here; the mails go
+to one task per batch (``tasks.send_notification_mail``), so a slow mail server never holds up a move."""
 
 import logging
 from collections import defaultdict
 
-from django.conf import settings
-from django.core.mail import send_mass_mail
-
 from apps.accounts.models import Role, User
 
 from .models import DestinationPlan, Notification, PlanStatus
+from .tasks import send_notification_mail
 
 logger = logging.getLogger(__name__)
 
@@ -56,6 +55,17 @@ def _recipients(plans: list[DestinationPlan], status: str) -> dict[int, list[Use
     return {}
 
 
+def _enqueue_mail(mails: list[tuple[str, str, str]]) -> None:
+    """One task for the batch. The notes are written whatever happens here: a queue that cannot be reached
+    is logged, never turned into an error page for a move that is committed."""
+    if not mails:
+        return
+    try:
+        send_notification_mail.enqueue([list(mail) for mail in mails])
+    except Exception:
+        logger.exception("could not enqueue %s notification mails", len(mails))
+
+
 def notify_plans_moved(plan_ids: list[int], status: str, comment: str = "") -> None:
     template = MESSAGES.get(status)
     if template is None:
@@ -70,18 +80,14 @@ def notify_plans_moved(plan_ids: list[int], status: str, comment: str = "") -> N
         for user in recipients.get(plan.pk, []):
             notes.append(Notification(recipient=user, plan=plan, message=message))
             if user.email:
-                mails.append((SUBJECT, message, settings.DEFAULT_FROM_EMAIL, [user.email]))
+                mails.append((SUBJECT, message, user.email))
     Notification.objects.bulk_create(notes)
-    if mails:
-        try:
-            send_mass_mail(mails, fail_silently=False)
-        except Exception:  # the move is committed; a mail server hiccup must not turn it into an error page
-            logger.exception("could not send plan notification mail for plans %s", plan_ids[:10])
+    _enqueue_mail(mails)
 
 
 def notify_graduates(graduates: list, message: str) -> int:
     """An in-app reminder (催报) to each of ``graduates`` that has an active account, plus an e-mail where they
-    gave one; returns how many were notified. One insert for the notes, one call for the mails."""
+    gave one; returns how many were notified. One insert for the notes, one task for the mails."""
     students = User.objects.filter(is_active=True).in_bulk([g.user_id for g in graduates if g.user_id])
     notes, mails = [], []
     for graduate in graduates:
@@ -90,11 +96,7 @@ def notify_graduates(graduates: list, message: str) -> int:
             continue
         notes.append(Notification(recipient=student, message=message[:200]))
         if student.email:
-            mails.append((SUBJECT, message, settings.DEFAULT_FROM_EMAIL, [student.email]))
+            mails.append((SUBJECT, message, student.email))
     Notification.objects.bulk_create(notes)
-    if mails:
-        try:
-            send_mass_mail(mails, fail_silently=False)
-        except Exception:  # the notes are written; a mail server hiccup must not turn it into an error page
-            logger.exception("could not send reminder mail to %s graduates", len(mails))
+    _enqueue_mail(mails)
     return len(notes)
