@@ -87,7 +87,7 @@ def main() -> list[dict]:
     effective_ways = [EFFECTIVE_ANTI_JOIN]
     if connection.vendor == "postgresql":
         effective_ways.append(EFFECTIVE_DISTINCT_ON)
-    print(f"annual report on {connection.vendor}; best of 3 runs each (1 above 50,000)")
+    print(f"annual report on {connection.vendor}; best of 3 runs each")
     print(f"{'graduates':>10}{'report s':>10}{'floor s':>10}{'ratio':>8}  target")
     figures = []
     for index, size in enumerate(SIZES):
@@ -130,10 +130,17 @@ def _measure(year: int, size: int, effective_ways: list[str]) -> dict:
                 cursor.fetchall()
             cursor.execute("DROP TABLE bench_eff")
 
-    runs = 3 if size <= 50_000 else 1
+    # Best of three at every size: building a cohort costs minutes at 400,000, a report seconds, and one run
+    # at 400,000 was as much noise as figure (6.3 s once, 4.7 s the next minute on the same data).
+    runs = 3
     ours_s = _best_of(runs, ours)
     floor_s = min(_best_of(runs, lambda way=way: floor(way)) for way in effective_ways)
     ratio = ours_s / floor_s
-    target = ("ok" if ours_s < 0.5 else "SLOW") + " <0.5 s" if size <= 5098 else ""
+    if size <= 5098:
+        target = ("ok" if ours_s < 0.5 else "SLOW") + " <0.5 s"
+    elif size >= 400_000 and connection.vendor == "postgresql":
+        target = ("ok" if ours_s < 3 and ratio <= 1.2 else "SLOW") + " <3 s, <=1.2x"
+    else:
+        target = ""
     print(f"{size:>10,}{ours_s:>10.3f}{floor_s:>10.3f}{ratio:>8.2f}  {target}   (built in {built:.0f} s)")
     return {"figure": "annual report", "size": size, "ours": ours_s, "floor": floor_s, "unit": "s"}
