@@ -10,6 +10,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
 from apps.print_layout import display_width, xlsx_print_setup
+from apps.xlsx_stream import save_with_rows
 
 from .models import Graduate
 
@@ -49,10 +50,6 @@ def safe_cell(sheet, value) -> WriteOnlyCell:
     return cell
 
 
-def _formula_like(value) -> bool:
-    return isinstance(value, str) and value.startswith(FORMULA_PREFIXES)
-
-
 def header_widths(headers: Iterable[str], known: dict[str, float] | None = None) -> list[float]:
     """A width per column: the known one, else 10; never narrower than the header itself."""
     known = known or {}
@@ -67,18 +64,15 @@ def table_to_xlsx(
     *,
     widths: dict[str, float] | None = None,
 ) -> None:
-    """``target`` gets one sheet: a header row, then the rows; every cell through ``safe_cell``; printed on A4 one page wide
-    with the header row on every page (``apps.print_layout``)."""
+    """``target`` gets one sheet: a header row, then the rows, text never read as a formula; printed on A4 one
+    page wide with the header row on every page (``apps.print_layout``). The rows stream through
+    ``apps.xlsx_stream`` (openpyxl's cell-by-cell writing was 16-25 times what making the rows costs)."""
     headers = list(headers)
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title)
     xlsx_print_setup(sheet, widths=header_widths(headers, widths))
     sheet.append([safe_cell(sheet, header) for header in headers])
-    for row in rows:
-        # Only formula-like text needs a cell of its own; openpyxl writes a plain value through one reused
-        # cell, three times faster (a 400,000-row export is 6.4 million values).
-        sheet.append([safe_cell(sheet, value) if _formula_like(value) else value for value in row])
-    workbook.save(target)
+    save_with_rows(workbook, rows, target, first_row=2, columns=len(headers))
 
 
 def graduates_to_xlsx(graduates: Iterable[Graduate], target) -> None:
