@@ -4,6 +4,7 @@ import datetime
 from dataclasses import dataclass
 
 from apps.graduates.models import Graduate
+from apps.graduates.validators import mask_phone
 from apps.plans.models import PlanStatus
 
 from .selectors import LastAction, end_of_day
@@ -18,12 +19,17 @@ class ChaseRow:
 
     @property
     def last_text(self) -> str:
-        if self.last is None:
-            return "—"
-        return f"{self.last.action}（{self.last.actor}·{self.last.role}，{self.last.at:%Y-%m-%d %H:%M}）"
+        return last_action_text(self.last)
 
 
-def status_text(graduate: Graduate) -> str:
+def last_action_text(last: LastAction | None) -> str:
+    if last is None:
+        return "—"
+    return f"{last.action}（{last.actor}·{last.role}，{last.at:%Y-%m-%d %H:%M}）"
+
+
+def status_text(graduate) -> str:
+    """The status column of a graduate (or a row of values with ``open_status`` and ``effective_category``)."""
     open_status = getattr(graduate, "open_status", None)
     parts = []
     if getattr(graduate, "effective_category", None):
@@ -47,3 +53,22 @@ def chase_rows(graduates, *, last: dict[int, LastAction], as_of: datetime.date) 
             )
         )
     return rows
+
+
+def chase_export_rows(values, *, last: dict[int, LastAction], as_of: datetime.date):
+    """The export's cells of each row of ``selectors.chase_export_values``: what ``chase_rows`` shows on a
+    page (the phone masked), in the columns of ``exports.CHASE_COLUMNS``."""
+    end = end_of_day(as_of)
+    for row in values:
+        since = getattr(row, "since", None)
+        yield [
+            row.name,
+            row.student_no,
+            row.class_group__major__college__name,
+            row.class_group__major__name,
+            row.class_group__name,
+            mask_phone(row.phone),
+            status_text(row),
+            (end - since).days if since else None,
+            last_action_text(last.get(row.pk)),
+        ]

@@ -149,6 +149,28 @@ def chase_list(*, user: User, query: ChaseQuery) -> QuerySet[Graduate]:
     return graduates.order_by(*chase_ordering(query.kind))
 
 
+# What the export shows of each row (``rows.chase_export_rows``), read as plain values.
+CHASE_EXPORT_FIELDS = (
+    "pk",
+    "name",
+    "student_no",
+    "class_group__major__college__name",
+    "class_group__major__name",
+    "class_group__name",
+    "phone",
+    "open_status",
+    "effective_category",
+)
+
+
+def chase_export_values(*, user: User, query: ChaseQuery) -> QuerySet:
+    """``chase_list``'s rows as named tuples of ``CHASE_EXPORT_FIELDS`` (and ``since`` for the lists with
+    days), in the list's order: one query, and no model instances (five per row with the related ones, which
+    were most of a school-wide export's time)."""
+    fields = CHASE_EXPORT_FIELDS + (("since",) if query.kind in ChaseKind.WITH_DAYS else ())
+    return chase_list(user=user, query=query).values_list(*fields, named=True)
+
+
 @dataclass(frozen=True)
 class LastAction:
     action: str

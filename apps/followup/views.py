@@ -19,8 +19,8 @@ from apps.releases.services import release_record
 
 from .exports import CHASE_COLUMNS, CHASE_WRAPPED, print_ready_xlsx
 from .forms import DEFAULT_DAYS, DEFAULT_PAGE_SIZE, ChaseForm, NotifyForm
-from .rows import chase_rows
-from .selectors import ChaseKind, chase_list, chase_ordering, last_actions
+from .rows import chase_export_rows, chase_rows
+from .selectors import ChaseKind, chase_export_values, chase_list, chase_ordering, last_actions
 from .services import chase_notify
 
 CHASERS = (Role.COUNSELLOR, Role.COLLEGE, Role.CENTRE)
@@ -109,9 +109,8 @@ def chase_export_view(request):
         messages.error(request, MSG_EXPORT_FORM_INVALID)
         return redirect(f"{reverse('followup:chase')}?{request.GET.urlencode()}")
     query = chase_query_of(form)
-    graduates = list(chase_list(user=request.user, query=query))
-    last = last_actions(graduate_ids=[g.pk for g in graduates], as_of=query.as_of)
-    rows = chase_rows(graduates, last=last, as_of=query.as_of)
+    values = list(chase_export_values(user=request.user, query=query))
+    last = last_actions(graduate_ids=[row.pk for row in values], as_of=query.as_of)
     kind_label = dict(ChaseKind.CHOICES)[query.kind]
     download = Download(f"chase-{query.kind}-{query.as_of:%Y%m%d}.xlsx")
     print_ready_xlsx(
@@ -119,26 +118,13 @@ def chase_export_view(request):
         title=f"{query.cohort}催报名单（{kind_label}，截至 {query.as_of:%Y-%m-%d}）",
         columns=CHASE_COLUMNS,
         wrapped=CHASE_WRAPPED,
-        rows=(
-            [
-                row.graduate.name,
-                row.graduate.student_no,
-                row.graduate.class_group.major.college.name,
-                row.graduate.class_group.major.name,
-                row.graduate.class_group.name,
-                row.graduate.phone_masked,
-                row.status,
-                row.days,
-                row.last_text,
-            ]
-            for row in rows
-        ),
+        rows=chase_export_rows(values, last=last, as_of=query.as_of),
         target=download.file,
     )
     release_record(
         user=request.user,
         kind=ReleaseKind.CHASE_EXPORT,
-        rows=len(rows),
+        rows=len(values),
         filters=query.as_filters(),
         description=f"{kind_label}，截至 {query.as_of:%Y-%m-%d}",
     )
