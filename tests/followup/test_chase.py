@@ -15,9 +15,10 @@ from apps.plans.progress import employment_progress, progress_graduates
 from apps.plans.services import plan_transition
 from apps.plans.workflow import Action
 
-from ..factories import make_cohort, make_graduate, make_student_user
+from ..factories import make_cohort, make_student_user
 from ..html import assert_no_inline_script_or_style
-from ..plans.factories import registered_plan, submitted_plan, waiting_data
+from ..plans.factories import registered_plan, submitted_plan
+from .chase_data import ago, load_waiting_graduates
 
 pytestmark = pytest.mark.django_db
 
@@ -33,10 +34,6 @@ def names(response) -> set[str]:
 
 def query(kind, **fields) -> ChaseQuery:
     return ChaseQuery(cohort=make_cohort(), as_of=fields.pop("as_of", AUG_31), kind=kind, **fields)
-
-
-def ago(days: int) -> datetime.datetime:
-    return timezone.now() - datetime.timedelta(days=days, hours=1)
 
 
 def test_not_registered_lists_graduates_without_a_registered_plan_at_the_date(org):
@@ -251,25 +248,13 @@ def test_notify_refuses_a_get(org, client):
 
 @pytest.mark.parametrize("kind", [k for k, _label in ChaseKind.CHOICES])
 def test_queries_do_not_grow_with_the_number_of_graduates(org, client, django_assert_max_num_queries, kind):
-    def load(extra: int) -> None:
-        """Graduates of A1 in turn registered as 待就业, waiting at the counsellor, returned."""
-        for n in range(extra):
-            graduate = make_graduate(org.class_a1, phone="13900001111")
-            make_student_user(graduate)
-            if n % 3 == 0:
-                registered_plan(graduate, "70", timezone.localdate(), created_by=org.centre)
-                continue
-            plan = submitted_plan(org, graduate, data=waiting_data())
-            if n % 3 == 2:
-                plan_transition(plan_id=plan.pk, action=Action.RETURN, actor=org.counsellor, comment="补材料")
-        DestinationPlan.objects.update(status_changed_at=ago(10), updated_at=ago(10))
 
     client.force_login(org.centre)
     params = {"kind": kind, "as_of": timezone.localdate().isoformat(), "size": 100}
-    load(3)
+    load_waiting_graduates(org, 3)
     with django_assert_max_num_queries(CHASE_PAGE_QUERIES):
         small = client.get(reverse(URL), params)
-    load(30)
+    load_waiting_graduates(org, 30)
     with django_assert_max_num_queries(CHASE_PAGE_QUERIES):
         large = client.get(reverse(URL), params)
     assert len(large.context["rows"]) > len(small.context["rows"]) > 0

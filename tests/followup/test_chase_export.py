@@ -1,7 +1,6 @@
 """The chase list's .xlsx holds what the list's pages show, row for row (status, days, last action, the
 phone masked), and costs the same few queries however many rows it has."""
 
-import datetime
 from io import BytesIO
 
 import pytest
@@ -10,12 +9,8 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from apps.followup.selectors import ChaseKind
-from apps.plans.models import DestinationPlan
-from apps.plans.services import plan_transition
-from apps.plans.workflow import Action
 
-from ..factories import make_graduate, make_student_user
-from ..plans.factories import registered_plan, submitted_plan, waiting_data
+from .chase_data import load_waiting_graduates
 
 pytestmark = pytest.mark.django_db
 
@@ -47,27 +42,9 @@ def page_rows(client, params) -> list[list]:
     ]
 
 
-def ago(days: int) -> datetime.datetime:
-    return timezone.now() - datetime.timedelta(days=days, hours=1)
-
-
-def load(org, extra: int) -> None:
-    """Graduates of A1 in turn registered as 待就业, waiting at the counsellor, returned to the student."""
-    for n in range(extra):
-        graduate = make_graduate(org.class_a1, phone="13900001111")
-        make_student_user(graduate)
-        if n % 3 == 0:
-            registered_plan(graduate, "70", timezone.localdate(), created_by=org.centre)
-            continue
-        plan = submitted_plan(org, graduate, data=waiting_data())
-        if n % 3 == 2:
-            plan_transition(plan_id=plan.pk, action=Action.RETURN, actor=org.counsellor, comment="补材料")
-    DestinationPlan.objects.update(status_changed_at=ago(10), updated_at=ago(10))
-
-
 @pytest.mark.parametrize("kind", [k for k, _label in ChaseKind.CHOICES])
 def test_the_export_holds_the_pages_rows(org, client, kind):
-    load(org, 6)
+    load_waiting_graduates(org, 6)
     client.force_login(org.centre)
     params = {"kind": kind, "as_of": timezone.localdate().isoformat()}
     on_the_page = page_rows(client, params)
@@ -79,10 +56,10 @@ def test_the_export_holds_the_pages_rows(org, client, kind):
 def test_the_exports_queries_do_not_grow_with_its_rows(org, client, django_assert_max_num_queries, kind):
     client.force_login(org.centre)
     params = {"kind": kind, "as_of": timezone.localdate().isoformat()}
-    load(org, 3)
+    load_waiting_graduates(org, 3)
     with django_assert_max_num_queries(CHASE_EXPORT_QUERIES):
         small = exported(client.get(reverse("followup:chase_export"), params))
-    load(org, 30)
+    load_waiting_graduates(org, 30)
     with django_assert_max_num_queries(CHASE_EXPORT_QUERIES):
         large = exported(client.get(reverse("followup:chase_export"), params))
     assert len(large) > len(small) > 0
