@@ -119,10 +119,10 @@ def _measure(year: int, size: int, effective_ways: list[str]) -> dict:
             cursor.execute("ANALYZE")
     params = {"cohort": cohort.pk, "as_of": AS_OF, "earliest": EARLIEST}
 
-    def ours(cohort=cohort):
+    def ours():
         report_to_json(annual_report(cohort=cohort, as_of=AS_OF))
 
-    def floor(effective: str, params=params):
+    def floor(effective: str):
         with connection.cursor() as cursor:
             cursor.execute(effective, params)
             for sql in GROUP_BYS:

@@ -1,6 +1,7 @@
 """Who hears about a move, in the app and by e-mail. Called only from ``transaction.on_commit``, so a move
-that is rolled back never notifies anybody. Works on a batch so a bulk approval costs a few queries. The in-app notes are written here; the mails go
-to one task per batch (``tasks.send_notification_mail``), so a slow mail server never holds up a move."""
+that is rolled back never notifies anybody. Works on a batch so a bulk approval costs a few queries. The
+in-app notes are written here; the mails go to one task per batch (``tasks.send_notification_mail``), so a
+slow mail server never holds up a move."""
 
 import logging
 from collections import defaultdict

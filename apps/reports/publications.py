@@ -134,15 +134,16 @@ def _write_snapshot(
     reads: a province's 400,000 graduates never pass through Python (building the rows in batches took
     7-14 s at 50,000 on PostgreSQL). The SQL is the ORM's own, so the rule is the one the report applies."""
     using = graduates.db
-    compile_sql = lambda queryset: queryset.query.get_compiler(using).as_sql()  # noqa: E731
-    graduates_sql, graduate_params = compile_sql(graduates.order_by().values(snapshot_graduate=F("pk")))
-    counted_sql, counted_params = compile_sql(
+    snapshot_graduates = graduates.order_by().values(snapshot_graduate=F("pk"))
+    counted = (
         effective_plans(as_of=as_of, graduates=graduates)
         .order_by()
         .values(
             counted_graduate=F("graduate_id"), counted_plan=F("pk"), counted_destination=F("destination_id")
         )
     )
+    graduates_sql, graduate_params = snapshot_graduates.query.get_compiler(using).as_sql()
+    counted_sql, counted_params = counted.query.get_compiler(using).as_sql()
     quote = connections[using].ops.quote_name
     table = quote(PublishedDestination._meta.db_table)
     columns = ", ".join(
