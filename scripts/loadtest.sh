@@ -1,9 +1,9 @@
 #!/bin/sh
 # `make loadtest`: the deadline rush (benchmarks/loadtest/locustfile.py) against gunicorn with the PRODUCTION
 # settings (the real password hasher) on PostgreSQL, loopback only, bounded in users, time and requests, in
-# three phases on the same server: the rush (students log in, save, upload, submit and poll while the
-# reviewers approve and return), the capacity of the rush's steady mix (logged-in students polling with no
-# pause), and the floor (GET /healthz with no pause). Figures: benchmarks/loadtest/last.json (RESULTS.md reads
+# phases on the same server: the rush (students log in, save, upload, submit and poll while the reviewers
+# approve and return), the capacity of the rush's steady mix (logged-in students polling with no pause,
+# revalidating their page as browsers do, then again keeping no copy), and the floor (GET /healthz). Figures: benchmarks/loadtest/last.json (RESULTS.md reads
 # it), with what the server accepted and the database lost.
 #   HPI_LOAD_STUDENTS (1000), HPI_LOAD_REVIEWERS (10 sessions), HPI_LOAD_SPAWN (students arriving a second:
 #   the login wave, 2), HPI_LOAD_TIME (the rush, 600s), HPI_LOAD_THINK (seconds between a student's clicks,
@@ -87,6 +87,10 @@ PY
 }
 phase rush "StudentUser ReviewerUser" $((STUDENTS + REVIEWERS)) "$SPAWN" "$TIME"
 phase capacity CapacityUser "$PHASE_USERS" "$PHASE_USERS" "$PHASE_TIME"
+# The same mix from clients that keep no copy of the page: every poll builds the whole status page.
+export HPI_LOAD_REVALIDATE=0
+phase capacity_full CapacityUser "$PHASE_USERS" "$PHASE_USERS" "$PHASE_TIME"
+unset HPI_LOAD_REVALIDATE
 phase floor FloorUser "$PHASE_USERS" "$PHASE_USERS" "$PHASE_TIME"
 kill $SERVER 2>/dev/null || true
 $BIN/python $OUT/summarise.py "$STUDENTS" "$WORKERS" > $OUT/last.json

@@ -12,8 +12,11 @@ a submission is accepted when the page the redirect leads to shows the success m
 or return when it redirects (a refused one stays on the plan with the error), a bulk approval by the plan's
 line in the results panel. summarise.py then counts which of them are missing in the database: ``lost``.
 
-``CapacityUser`` (its own phase): a few students already logged in poll their status with no pause, the
-rush's steady mix at saturation; ``FloorUser`` (its own phase) asks for ``GET /healthz`` with no pause, the
+Students reload their status page as a browser does: with the ETag of the copy they hold, which the server
+answers 304 while nothing on it has changed (HPI_LOAD_REVALIDATE=0: a client that keeps no copy).
+
+``CapacityUser`` (its own phase, twice: revalidating like browsers, and keeping nothing): a few students
+already logged in poll their status with no pause, the rush's steady mix at saturation; ``FloorUser`` (its own phase) asks for ``GET /healthz`` with no pause, the
 same server's floor. Production cookies are Secure and the server sits behind a proxy that speaks HTTPS:
 the client says so with ``X-Forwarded-Proto`` and keeps its cookies by hand (an HTTP client never sends a
 Secure cookie over http).
@@ -41,6 +44,8 @@ THINK = tuple(float(s) for s in os.environ.get("HPI_LOAD_THINK", "3-10").split("
 POLL = tuple(float(s) for s in os.environ.get("HPI_LOAD_POLL", "15-45").split("-"))
 RETURN_SHARE = float(os.environ.get("HPI_LOAD_RETURN_SHARE", "0.05"))
 BULK_SIZE = int(os.environ.get("HPI_LOAD_BULK_SIZE", "25"))
+# Browsers ask again for a page they hold with its ETag; 0: a client that keeps nothing (the page built each time).
+REVALIDATE = os.environ.get("HPI_LOAD_REVALIDATE", "1") == "1"
 
 # A one-page PDF (the evidence check reads the header; a real viewer opens it).
 EVIDENCE_PDF = (
@@ -71,8 +76,23 @@ class _ProxiedUser(HttpUser):
 
     def on_start(self):
         self.cookies: dict[str, str] = {}
+        # What a browser's cache holds of the pages that carry an ETag: path -> (tag, text).
+        self.pages: dict[str, tuple[str, str]] = {}
         self.origin = f"https://{self.host.split('//')[1]}"
         self.client.headers.update({"X-Forwarded-Proto": "https", "Origin": self.origin})
+
+    def _page(self, path: str, *, name: str) -> str:
+        """GET ``path`` as a browser reloads it: with the ETag of the copy it holds (If-None-Match), and that
+        copy's text when the server answers 304 (HPI_LOAD_REVALIDATE=0: never, every page built anew)."""
+        held = self.pages.get(path) if REVALIDATE else None
+        headers = {"If-None-Match": held[0]} if held else {}
+        response = self._request("GET", path, name=name, expect=(200, 304), headers=headers)
+        if response.status_code == 304 and held:
+            return held[1]
+        text = response.text or ""
+        if response.status_code == 200 and response.headers.get("ETag"):
+            self.pages[path] = (response.headers["ETag"], text)
+        return text
 
     def _request(self, method: str, path: str, *, name: str, expect=(200, 302), **kwargs):
         self.client.cookies.clear()
@@ -131,8 +151,7 @@ class StudentUser(_ProxiedUser):
         self.step = "save" if self.log_in(self.username) else "login"
 
     def _status_page(self):
-        page = self._request("GET", "/plans/mine/", name="student status (plans/mine)", expect=(200,))
-        text = page.text or ""
+        text = self._page("/plans/mine/", name="student status (plans/mine)")
         section = text.partition('id="open-plan"')[2]
         status = _STATUS.search(section)
         return text, (status.group(1) if status else None)
@@ -288,7 +307,7 @@ class CapacityUser(_ProxiedUser):
 
     @task(3)
     def poll(self):
-        self._request("GET", "/plans/mine/", name="capacity: student status", expect=(200,))
+        self._page("/plans/mine/", name="capacity: student status")
 
     @task(1)
     def home(self):

@@ -124,15 +124,21 @@ def count_lost() -> dict:
     return result
 
 
+def mix_rps(phase_rows: list[dict]) -> float:
+    """A capacity phase's requests a second, without its own logins (20 Argon2 checks at its start), which
+    are not the mix it measures."""
+    return round(
+        sum(float(r["Requests/s"]) for r in phase_rows if r["Name"] not in ("Aggregated", *LOGIN_KINDS)), 1
+    )
+
+
 def main() -> None:
     rush, capacity, floor = rows("rush"), rows("capacity"), rows("floor")
+    capacity_full = rows("capacity_full")
     kinds = {r["Name"]: kind(r) for r in rush if r["Name"] != "Aggregated"}
     rush_total = total(rush) or {}
     floor_total = total(floor) or {}
-    # The capacity phase's own logins (20 Argon2 checks at its start) are not the mix it measures.
-    capacity_rps = round(
-        sum(float(r["Requests/s"]) for r in capacity if r["Name"] not in ("Aggregated", *LOGIN_KINDS)), 1
-    )
+    capacity_rps = mix_rps(capacity)
     rush_times = times("rush")
     lost = count_lost()
     summary = {
@@ -151,14 +157,21 @@ def main() -> None:
         "lost": lost.get("lost") if lost["checked"] else "not measured (nothing accepted)",
         "moves": lost,
         "capacity_rps": capacity_rps,
+        # The same mix from clients that keep no copy of the status page (every poll builds it).
+        "capacity_full_page_rps": mix_rps(capacity_full) if capacity_full else None,
         "floor_rps": floor_total.get("rps"),
-        "load_average": {name: load_average(name) for name in ("rush", "capacity", "floor")},
+        "load_average": {name: load_average(name) for name in ("rush", "capacity", "capacity_full", "floor")},
         "kinds": kinds,
         "capacity": {r["Name"]: kind(r) for r in capacity if r["Name"] != "Aggregated"},
+        "capacity_full_page": {r["Name"]: kind(r) for r in capacity_full if r["Name"] != "Aggregated"},
         "floor": floor_total,
     }
     floor_rps = summary["floor_rps"]
     summary["capacity_vs_floor"] = round(capacity_rps / floor_rps, 2) if floor_rps else None
+    full_rps = summary["capacity_full_page_rps"]
+    summary["capacity_full_page_vs_floor"] = (
+        round(full_rps / floor_rps, 2) if floor_rps and full_rps else None
+    )
     print(json.dumps(summary, ensure_ascii=False, indent=2))
 
 
