@@ -30,8 +30,10 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.conf import settings  # noqa: E402
 from django.contrib.auth.hashers import make_password  # noqa: E402
 from django.contrib.sessions.models import Session  # noqa: E402
+from django.core.cache import caches  # noqa: E402
 from django.core.files.storage import default_storage  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
@@ -104,6 +106,7 @@ def reset_earlier_runs() -> int:
         for name in files:
             transaction.on_commit(lambda name=name: default_storage.delete(name))
     Session.objects.all().delete()
+    caches[settings.SESSION_CACHE_ALIAS].clear()  # sessions are read from it first (settings: cached_db)
     return len(ids)
 
 

@@ -173,18 +173,39 @@ MEDIA_ROOT = Path(os.environ.get("HPI_MEDIA_ROOT", BASE_DIR / "var" / "media"))
 TASKS_BACKEND = os.environ.get("HPI_TASKS_BACKEND", "database")
 REDIS_URL = os.environ.get("HPI_REDIS_URL", "redis://127.0.0.1:6379/0")
 RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 60 * 60}}
+CACHE_DIR = Path(os.environ.get("HPI_CACHE_DIR", str(BASE_DIR / "var" / "cache")))
 if TASKS_BACKEND == "redis":
     TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
     # The job page reads a running job's progress from the cache the worker writes: one both can reach.
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL},
+        "sessions": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "sessions",
+        },
+    }
 else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": os.environ.get("HPI_CACHE_DIR", str(BASE_DIR / "var" / "cache")),
-        }
+            "LOCATION": str(CACHE_DIR),
+        },
+        # A file a session, shared by every worker on this server. Each write lists the folder, so it is bounded:
+        # past 10,000 a third is dropped at random and those sessions are read from the database again.
+        "sessions": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(CACHE_DIR / "sessions"),
+            "OPTIONS": {"MAX_ENTRIES": 10_000},
+        },
     }
+# Sessions are read from that cache and written through to the database, which keeps every one: a page costs
+# no session query, and logging out, a password change or a deactivated account still ends the session at
+# once (the user is read from the database on every request). Whatever deletes sessions in the database must
+# clear this cache too (benchmarks/loadtest/prepare.py).
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+SESSION_CACHE_ALIAS = "sessions"
 
 # Production enforces this policy; nothing is loaded from another origin, inline code needs the nonce.
 SECURE_CSP = {
