@@ -16,8 +16,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.db import connections, transaction
-from django.db.models import Case, Count, F, Q, QuerySet, Sum, When
-from django.db.models.expressions import RawSQL
+from django.db.models import Case, Count, F, Min, Q, QuerySet, Sum, When
+from django.db.models.sql.datastructures import BaseTable
 
 from apps.graduates.models import HARDSHIP_GROUP, POVERTY_GROUP, Cohort, College, Gender, Graduate, Major
 from apps.park.selectors.dashboard import park_totals
@@ -40,6 +40,21 @@ OTHER = "其他"
 NO_PLAN = "未填报去向"
 HAN = "汉族"
 EMPLOYED = Q(destination__category__counts_as_employed=True)
+# The plan columns the report's queries read, all that ``report_plans_once`` copies (the plan table's others,
+# its addresses, contacts and notes, would only make the copy slower); a query reading another column fails
+# on the temporary table rather than reading something else.
+REPORT_PLAN_COLUMNS = (
+    "id",
+    "graduate_id",
+    "destination_id",
+    "not_employed_reason_id",
+    "work_province_id",
+    "institution_province_id",
+    "unit_nature_id",
+    "industry_id",
+    "employer_name",
+    "employer_credit_code",
+)
 
 
 def report_graduates(*, cohort: Cohort, college: College | None = None) -> QuerySet[Graduate]:
@@ -58,32 +73,42 @@ def report_plans(*, graduates: QuerySet[Graduate], as_of: datetime.date) -> Quer
 def report_plans_once(
     *, graduates: QuerySet[Graduate], as_of: datetime.date
 ) -> Iterator[QuerySet[DestinationPlan]]:
-    """``report_plans`` computed once: its plan ids go into a temporary table of the connection, and the
-    queryset yielded reads them from there, so the tables' queries do not each find the effective plans again
-    (the anti-join is most of a table's cost). The table's name is unique (a request may build several
-    reports); it is dropped on leaving, and on an exception the savepoint around it is rolled back, which takes
-    it away too (both databases' DDL is transactional), inside or outside an outer transaction. Nothing read
-    through the queryset may be used after leaving: evaluate it inside."""
+    """``report_plans`` computed once: their ``REPORT_PLAN_COLUMNS`` go into a temporary table of the connection,
+    and the queryset yielded reads that table in place of the plan table (``plans_reading``), so the tables' queries neither find
+    the effective plans again (the anti-join is most of a table's cost) nor join the whole plan table back to
+    them. The table's name is unique (a request may build several reports); it is dropped on leaving, and on an
+    exception the savepoint around it is rolled back, which takes it away too (both databases' DDL is
+    transactional), inside or outside an outer transaction. Nothing read through the queryset may be used after
+    leaving: evaluate it inside."""
     using = graduates.db
     connection = connections[using]
-    table = connection.ops.quote_name(f"report_plans_{uuid.uuid4().hex}")
+    table = f"report_plans_{uuid.uuid4().hex}"
     select, params = (
         report_plans(graduates=graduates, as_of=as_of)
         .order_by()
-        .values("id")
+        .values_list(*REPORT_PLAN_COLUMNS)  # each under its own name, as the plan table has it
         .query.get_compiler(using)
         .as_sql()
     )
+    quoted = connection.ops.quote_name(table)
     with transaction.atomic(using=using):
         with connection.cursor() as cursor:
-            cursor.execute(f"CREATE TEMPORARY TABLE {table} AS {select}", params)
+            cursor.execute(f"CREATE TEMPORARY TABLE {quoted} AS {select}", params)
             if connection.vendor == "postgresql":
-                cursor.execute(f"ANALYZE {table}")  # temporary tables are never analysed by autovacuum
-        yield DestinationPlan.objects.using(using).filter(
-            pk__in=RawSQL(f"SELECT {table}.id FROM {table}", ())
-        )
+                cursor.execute(f"ANALYZE {quoted}")  # temporary tables are never analysed by autovacuum
+        yield plans_reading(table, using=using)
         with connection.cursor() as cursor:
-            cursor.execute(f"DROP TABLE {table}")
+            cursor.execute(f"DROP TABLE {quoted}")
+
+
+def plans_reading(table: str, *, using: str) -> QuerySet[DestinationPlan]:
+    """Plans read from ``table``, which has (some of) the plan table's columns under their names, instead of from the plan table: the
+    queryset's base table (the first entry of its FROM, which every lookup on the plan's own columns and every
+    join starts from) is ``table``. A join back to the plan table, should a query need one, gets an alias of its
+    own."""
+    plans = DestinationPlan.objects.using(using).all()
+    plans.query.join(BaseTable(table, None))
+    return plans
 
 
 def _shares(pairs, whole: int) -> list[Row]:
@@ -136,24 +161,38 @@ def report_graduate_counts(*, graduates: QuerySet[Graduate]) -> dict[int, dict[s
 
 def report_plan_counts(*, plans: QuerySet[DestinationPlan]) -> list[PlanCount]:
     """The plans per major, destination and not-employed reason, with how many of their graduates are in each
-    support group. One query (its rows are majors times destinations, however many graduates there are)."""
+    support group. One query (its rows are majors times destinations, however many graduates there are).
+    It groups by the destination's id and reads the destination's columns as the group's one value of each
+    (``Min``; the category's flag as a count of employed plans): grouped by those columns themselves, PostgreSQL
+    cannot tell how few groups there are and sorts every plan instead of hashing (0.89 s against 0.55 s at
+    400,000)."""
     rows = (
-        plans.values_list(
-            "graduate__class_group__major_id",
-            "destination__code",
-            "destination__parent_code",
-            "destination__category_id",
-            "destination__category__counts_as_employed",
-            "not_employed_reason_id",
-        )
+        plans.values("graduate__class_group__major_id", "destination_id", "not_employed_reason_id")
         .annotate(
+            code=Min("destination__code"),
+            parent_code=Min("destination__parent_code"),
+            category_id=Min("destination__category_id"),
+            employed_plans=Count("pk", filter=EMPLOYED),
             n=Count("pk"),
             poverty=Count("pk", filter=_through_graduate(POVERTY_GROUP)),
             hardship=Count("pk", filter=_through_graduate(HARDSHIP_GROUP)),
         )
         .order_by()
     )
-    return [PlanCount(*row) for row in rows]
+    return [
+        PlanCount(
+            major_id=row["graduate__class_group__major_id"],
+            code=row["code"],
+            parent_code=row["parent_code"],
+            category_id=row["category_id"],
+            employed=row["employed_plans"] > 0,
+            reason_id=row["not_employed_reason_id"],
+            plans=row["n"],
+            poverty=row["poverty"],
+            hardship=row["hardship"],
+        )
+        for row in rows
+    ]
 
 
 def report_units(*, major_ids) -> ReportUnits:
