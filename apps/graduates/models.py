@@ -183,6 +183,9 @@ class Graduate(models.Model):
             models.Index(fields=["cohort", "origin"], name="graduate_cohort_origin_idx"),
             models.Index(fields=["cohort", "hardship_category"], name="graduate_cohort_hardship_idx"),
             models.Index(fields=["name"], name="graduate_name_idx"),
+            # A cohort's list pages by 学号 (apps.paging): its rows in that order, either way, straight off the
+            # index. Without it SQLite joined and sorted the whole cohort for every page (400,000: 2.44 s).
+            models.Index(fields=["cohort", "student_no"], name="graduate_cohort_student_no_idx"),
         ]
 
     def __str__(self) -> str:
