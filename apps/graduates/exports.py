@@ -12,27 +12,37 @@ from openpyxl.cell import WriteOnlyCell
 from apps.print_layout import display_width, xlsx_print_setup
 from apps.xlsx_stream import save_with_rows
 
-from .models import Graduate
+from .models import Gender
+from .validators import mask_email, mask_id_number, mask_phone
 
 FORMULA_PREFIXES = ("=", "+", "-", "@")
+GENDER_LABELS = dict(Gender.choices)
 
+
+def gender_label(value: str) -> str:
+    """What ``Graduate.get_gender_display`` shows."""
+    return str(GENDER_LABELS.get(value, value))
+
+
+# The columns over a row of ``selectors.graduate_export_values`` (the values ``GRADUATE_EXPORT_FIELDS`` names);
+# each masked or labelled as the record's page shows it.
 EXPORT_COLUMNS = [
-    ("届别", lambda g: g.cohort.year),
+    ("届别", lambda g: g.cohort__year),
     ("学号", lambda g: g.student_no),
     ("姓名", lambda g: g.name),
-    ("性别", lambda g: g.get_gender_display()),
-    ("身份证号", lambda g: g.id_number_masked),
-    ("民族", lambda g: g.ethnicity.name),
-    ("学院", lambda g: g.class_group.major.college.name),
-    ("专业", lambda g: g.class_group.major.name),
-    ("班级", lambda g: g.class_group.name),
-    ("生源地", lambda g: g.origin.name),
-    ("学历", lambda g: g.education_level.name),
-    ("困难生类别", lambda g: g.hardship_category.name),
+    ("性别", lambda g: gender_label(g.gender)),
+    ("身份证号", lambda g: mask_id_number(g.id_number)),
+    ("民族", lambda g: g.ethnicity__name),
+    ("学院", lambda g: g.class_group__major__college__name),
+    ("专业", lambda g: g.class_group__major__name),
+    ("班级", lambda g: g.class_group__name),
+    ("生源地", lambda g: g.origin__name),
+    ("学历", lambda g: g.education_level__name),
+    ("困难生类别", lambda g: g.hardship_category__name),
     ("建档立卡", lambda g: "是" if g.registered_poor else "否"),
     ("贫困县", lambda g: "是" if g.poverty_county else "否"),
-    ("手机号", lambda g: g.phone_masked),
-    ("电子邮箱", lambda g: g.email_masked),
+    ("手机号", lambda g: mask_phone(g.phone)),
+    ("电子邮箱", lambda g: mask_email(g.email)),
 ]
 # Widths fixed in advance (a streamed sheet writes them before its first row), wide enough for the value the
 # column usually holds; with the sheet fitted to the page's width no column spills onto pages of its own.
@@ -75,11 +85,12 @@ def table_to_xlsx(
     save_with_rows(workbook, rows, target, first_row=2, columns=len(headers))
 
 
-def graduates_to_xlsx(graduates: Iterable[Graduate], target) -> None:
+def graduates_to_xlsx(rows: Iterable[tuple], target) -> None:
+    """The list's export: ``rows`` are ``selectors.graduate_export_values``' named tuples, in the list's order."""
     table_to_xlsx(
         "毕业生",
         [header for header, _ in EXPORT_COLUMNS],
-        ([value(graduate) for _, value in EXPORT_COLUMNS] for graduate in graduates),
+        ([value(row) for _, value in EXPORT_COLUMNS] for row in rows),
         target,
         widths=EXPORT_WIDTHS,
     )

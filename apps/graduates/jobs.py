@@ -15,14 +15,15 @@ from apps.jobs.services import job_result_path
 from .exports import graduates_to_xlsx
 from .filters import GraduateFilter
 from .imports import graduate_import
-from .selectors import graduate_list
+from .selectors import graduate_export_values, graduate_list
 
 MSG_IMPORTED = _("导入完成：新增 {new} 人，更新 {changed} 人，未变 {unchanged} 人。")
 MSG_IMPORT_NEEDS_MOVES_CONFIRMED = _(
     "文件中有已登记去向的毕业生变更届别，未导入任何内容。请重新上传并在预检后勾选“确认届别变更”。"
 )
 MSG_EXPORTED = _("已导出 {count} 名毕业生。")
-# Graduates read from the database at a time (each with its class, major, college and code rows).
+# Rows read from the database at a time (plain values: the graduate's and its class's, major's, college's and
+# code rows' names).
 EXPORT_CHUNK = 2000
 
 
@@ -49,7 +50,8 @@ def run_graduate_export(job: Job, reporter: ProgressReporter) -> Outcome:
     graduates = filterset.qs
     set_phase(job, reporter, JobPhase.EXPORTING, rows_total=graduates.count())
     path = job_result_path(job, ".xlsx")
-    graduates_to_xlsx(reporter.counting(graduates.iterator(chunk_size=EXPORT_CHUNK)), path)
+    rows = graduate_export_values(graduates).iterator(chunk_size=EXPORT_CHUNK)
+    graduates_to_xlsx(reporter.counting(rows), path)
     return Outcome(
         ok=True,
         summary=str(MSG_EXPORTED.format(count=reporter.rows_done)),

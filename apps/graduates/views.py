@@ -19,7 +19,7 @@ from .exports import graduates_to_xlsx
 from .filters import GraduateFilter
 from .forms import GraduateContactForm
 from .history import graduate_history
-from .selectors import graduate_get, graduate_list
+from .selectors import graduate_export_values, graduate_get, graduate_list
 from .services import graduate_update_contact
 
 # Not the administrator: users and code tables only (issue 12, item 7).
@@ -75,7 +75,7 @@ def graduate_export_job_view(request):
 
 @roles_required(*STAFF)
 def graduate_export_view(request):
-    graduates = Counted(_filtered(request).qs.iterator(chunk_size=2000))
+    graduates = Counted(graduate_export_values(_filtered(request).qs).iterator(chunk_size=2000))
     download = Download(f"graduates-{timezone.localdate():%Y%m%d}.xlsx")
     graduates_to_xlsx(graduates, download.file)
     release_record(
