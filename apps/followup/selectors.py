@@ -180,32 +180,40 @@ class LastAction:
     at: datetime.datetime
 
 
+# Graduates whose events one statement reads: a page's in one, a school-wide export's (137,723 at 400,000
+# graduates) never in one IN list (SQLite limits a statement's variables; PostgreSQL plans a long list slowly).
+# A subquery of the list instead would run the list's query a second time (0.2 s of a 1 s export at 50,000).
+LAST_ACTIONS_CHUNK = 2000
+
+
 def last_actions(*, graduate_ids: list[int], as_of: datetime.date) -> dict[int, LastAction]:
-    """Graduate id -> the latest move of any of their plans up to the end of ``as_of``: one query (a
-    graduate's plans have a handful of events, so the newest is picked here rather than per row in SQL;
-    plain values, since building thousands of model instances for an export cost more than the query)."""
-    if not graduate_ids:
-        return {}
-    events = (
-        PlanEvent.objects.filter(plan__graduate_id__in=graduate_ids, created_at__lte=end_of_day(as_of))
-        .order_by()
-        .values_list(
-            "plan__graduate_id",
-            "created_at",
-            "pk",
-            "action",
-            "to_status",
-            "actor_role",
-            "actor__first_name",
-            "actor__last_name",
-            "actor__username",
-        )
-    )
+    """Graduate id -> the latest move of any of their plans up to the end of ``as_of``: one query per
+    ``LAST_ACTIONS_CHUNK`` graduates (a graduate's plans have a handful of events, so the newest is picked
+    here rather than per row in SQL; plain values, since building thousands of model instances for an export
+    cost more than the query)."""
+    end = end_of_day(as_of)
     latest: dict[int, tuple] = {}
-    for event in events:
-        known = latest.get(event[0])
-        if known is None or event[1:3] > known[1:3]:
-            latest[event[0]] = event
+    for start in range(0, len(graduate_ids), LAST_ACTIONS_CHUNK):
+        chunk = graduate_ids[start : start + LAST_ACTIONS_CHUNK]
+        events = (
+            PlanEvent.objects.filter(plan__graduate_id__in=chunk, created_at__lte=end)
+            .order_by()
+            .values_list(
+                "plan__graduate_id",
+                "created_at",
+                "pk",
+                "action",
+                "to_status",
+                "actor_role",
+                "actor__first_name",
+                "actor__last_name",
+                "actor__username",
+            )
+        )
+        for event in events:
+            known = latest.get(event[0])
+            if known is None or event[1:3] > known[1:3]:
+                latest[event[0]] = event
     actions, statuses, roles = dict(Action.choices), dict(PlanStatus.choices), dict(Role.choices)
     return {
         graduate_id: LastAction(
