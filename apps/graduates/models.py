@@ -178,7 +178,8 @@ class Graduate(models.Model):
         verbose_name_plural = _("毕业生")
         ordering = ("student_no",)
         indexes = [
-            models.Index(fields=["cohort", "class_group"], name="graduate_cohort_class_idx"),
+            # 学号 last, so a class's page comes off it in order too (else SQLite walks the cohort by 学号).
+            models.Index(fields=["cohort", "class_group", "student_no"], name="graduate_cohort_class_no_idx"),
             models.Index(fields=["cohort", "gender"], name="graduate_cohort_gender_idx"),
             models.Index(fields=["cohort", "origin"], name="graduate_cohort_origin_idx"),
             models.Index(fields=["cohort", "hardship_category"], name="graduate_cohort_hardship_idx"),

@@ -56,3 +56,12 @@ def test_a_page_after_a_key_seeks_into_the_index(client, org, cohort_pages):
     assert "USE TEMP B-TREE FOR ORDER BY" not in plan, plan
     assert "student_no>?" in plan.replace(" ", ""), plan
     assert Graduate.objects.filter(cohort_id=cohort_pages["cohort"]).count() > cohort_pages["size"]
+
+
+def test_a_class_of_a_cohort_is_read_off_its_own_index_in_student_no_order(client, org, cohort_pages):
+    # Walking the whole cohort in 学号 order for one class's rows: 0.011 -> 0.17 s at 400,000 without it.
+    client.force_login(org.centre)
+    for page in ({}, {"last": 1}):
+        plan = rows_query_plan(client, {**cohort_pages, "class_group": org.class_b1.pk, **page})
+        assert "USE TEMP B-TREE FOR ORDER BY" not in plan, plan
+        assert "graduate_cohort_class_no_idx (cohort_id=? AND class_group_id=?)" in plan, plan
