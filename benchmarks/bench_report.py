@@ -3,8 +3,12 @@
 
 The floor computes each graduate's effective plan ONCE into a temporary table (the fastest way each database
 has: PostgreSQL's ``DISTINCT ON`` or the ``NOT EXISTS`` anti-join, whichever is faster there; SQLite's
-anti-join), then one ``GROUP BY`` per table over it. (The floor before issue 14 ranked with ``ROW_NUMBER`` in
-every query and was slower than our own report, so its ratio said nothing.) Targets: under 0.5 s at 5,098;
+anti-join, from the cohort's graduates), then one ``GROUP BY`` per figure over it (``floor_figures``). It computes
+every figure the report does: its JSON's tables, support groups, subsidies, survey and park, and the consistency
+panel's in-review count and warning signs with the names behind them (list: benchmarks/README.md §bench_report).
+Before timing, each size checks that the floor's figures equal the report's (``report_figures``) and raises
+``FloorMismatch`` if not: a floor doing less work would make the ratio say nothing. (The floor before issue 14
+ranked with ``ROW_NUMBER`` in every query and was slower than our own report.) Targets: under 0.5 s at 5,098;
 at 400,000 on PostgreSQL within 1.2x of the floor and under 3 s. ``HPI_BENCH_SIZES`` (or the older
 ``HPI_BENCH_REPORT_SIZES``) picks the sizes. Each cohort (and the user it is written by, when the benchmark had
 to create one) is rolled back after its measurement, so the next run on the same database finds its cohort
