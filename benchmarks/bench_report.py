@@ -86,6 +86,7 @@ def _group_bys() -> dict[str, str]:
     """One GROUP BY per figure (the codes and thresholds are settings, read when the floor runs)."""
     from django.conf import settings
 
+    from apps.graduates.models import Gender
     from apps.plans.rules import STUDY_BASE_CODES
     from apps.plans.selectors.effective import IN_REVIEW_STATUSES
     from apps.reports.warning_signs import FLEXIBLE_BASE_CODES, OTHER_HIRE_BASE_CODES
@@ -96,20 +97,19 @@ def _group_bys() -> dict[str, str]:
         "graduates_per_major": (
             "SELECT m.id, m.college_id, col.name, m.name, COUNT(*), "
             "SUM(CASE WHEN g.registered_poor OR g.poverty_county THEN 1 ELSE 0 END), "
-            "SUM(CASE WHEN g.registered_poor OR g.poverty_county OR h.is_hardship THEN 1 ELSE 0 END) "
+            "SUM(CASE WHEN g.registered_poor OR g.poverty_county OR h.is_hardship THEN 1 ELSE 0 END), "
+            f"SUM(CASE WHEN g.gender = '{Gender.MALE.value}' THEN 1 ELSE 0 END), "
+            f"SUM(CASE WHEN g.gender = '{Gender.FEMALE.value}' THEN 1 ELSE 0 END) "
             "FROM graduates_graduate g JOIN graduates_classgroup c ON c.id = g.class_group_id "
             "JOIN graduates_major m ON m.id = c.major_id JOIN graduates_college col ON col.id = m.college_id "
             "LEFT JOIN refdata_hardshipcategory h ON h.id = g.hardship_category_id "
             f"{_COHORT} GROUP BY m.id, m.college_id, col.name, m.name"
         ),
-        "gender": f"SELECT g.gender, COUNT(*) FROM graduates_graduate g {_COHORT} GROUP BY g.gender",
-        "origin": (
-            "SELECT o.name, o.code, COUNT(*) FROM graduates_graduate g "
-            f"LEFT JOIN refdata_province o ON o.id = g.origin_id {_COHORT} GROUP BY g.origin_id, o.name, o.code"
-        ),
-        "ethnicity": (
-            "SELECT x.name, COUNT(*) FROM graduates_graduate g LEFT JOIN refdata_ethnicity x ON "
-            f"x.id = g.ethnicity_id {_COHORT} GROUP BY g.ethnicity_id, x.name"
+        # 1.2.2 and 1.2.4: provinces times ethnic groups.
+        "origin_ethnicity": (
+            "SELECT o.name, o.code, x.name, COUNT(*) FROM graduates_graduate g LEFT JOIN refdata_province o ON "
+            "o.id = g.origin_id LEFT JOIN refdata_ethnicity x ON x.id = g.ethnicity_id "
+            f"{_COHORT} GROUP BY g.origin_id, o.name, o.code, g.ethnicity_id, x.name"
         ),
         "in_review": (
             f"SELECT COUNT(*) FROM graduates_graduate g {_COHORT} AND EXISTS (SELECT 1 FROM "
@@ -199,7 +199,7 @@ def floor_figures(cursor, effective: str, params: dict) -> dict:
     majors = {major_id: row for major_id, *row in rows["graduates_per_major"]}
     graduates = sum(row[3] for row in majors.values())
     by_college, by_major = Counter(), {}
-    for _college_id, college, major, n, _poverty, _hardship in majors.values():
+    for _college_id, college, major, n, *_groups in majors.values():
         by_college[college] += n
         by_major[(college, major)] = n
     employed_per_major = {major_id: row for major_id, *row in rows["employed_per_major"]}
@@ -208,7 +208,13 @@ def floor_figures(cursor, effective: str, params: dict) -> dict:
     for major_id, (n, _poverty, _hardship) in employed_per_major.items():
         employed_per_college[majors[major_id][1]] += n
 
-    ranked = sorted(rows["origin"], key=lambda row: (-row[2], row[1]))
+    origins, ethnicities = Counter(), Counter()
+    for origin, code, ethnicity, n in rows["origin_ethnicity"]:
+        origins[(origin, code)] += n
+        ethnicities[ethnicity] += n
+    ranked = sorted(
+        ((name, code, n) for (name, code), n in origins.items()), key=lambda row: (-row[2], row[1])
+    )
     by_origin = [(name, n) for name, _code, n in ranked[:TOP_ORIGINS]]
     if ranked[TOP_ORIGINS:]:
         by_origin.append((OTHER, sum(n for _name, _code, n in ranked[TOP_ORIGINS:])))
@@ -249,14 +255,21 @@ def floor_figures(cursor, effective: str, params: dict) -> dict:
         "by_college": dict(by_college),
         "by_major": by_major,
         "by_origin": by_origin,
-        "by_gender": {str(Gender(gender).label): n for gender, n in rows["gender"]},
-        "by_ethnicity": dict(rows["ethnicity"]),
-        "han_first": any(name == HAN for name, _n in rows["ethnicity"]),
+        "by_gender": {
+            str(label): n
+            for label, n in (
+                (Gender.MALE.label, sum(row[6] for row in majors.values())),
+                (Gender.FEMALE.label, sum(row[7] for row in majors.values())),
+            )
+            if n
+        },
+        "by_ethnicity": dict(ethnicities),
+        "han_first": HAN in ethnicities,
         "by_category": by_category,
         "rate_by_college": {college: (n, employed_per_college[college]) for college, n in by_college.items()},
         "rate_by_major": {
             (college, major): (n, employed_per_major.get(major_id, (0,))[0])
-            for major_id, (_cid, college, major, n, _p, _h) in majors.items()
+            for major_id, (_cid, college, major, n, *_groups) in majors.items()
         },
         "not_employed_reasons": reasons,
         "by_region": dict(rows["regions"]),
@@ -278,7 +291,7 @@ def _share_signs(cursor, rows, majors, params, settings, names) -> list[tuple]:
     from apps.reports.warning_signs import FLEXIBLE_BASE_CODES, OTHER_HIRE_BASE_CODES
 
     sizes, college_names = Counter(), {}
-    for college_id, college, _major, n, _poverty, _hardship in majors.values():
+    for college_id, college, _major, n, *_groups in majors.values():
         sizes[college_id] += n
         college_names[college_id] = college
     checks = (
