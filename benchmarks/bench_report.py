@@ -155,12 +155,13 @@ def _group_bys() -> dict[str, str]:
             f"SELECT i.name, COUNT(*) {_PLAN_DESTINATIONS}JOIN refdata_industry i ON i.id = e.industry_id "
             "WHERE rc.counts_as_employed GROUP BY i.id, i.name"
         ),
-        # The two share signs' numerators per college.
+        # The two share signs' numerators per college, in the report's order of colleges.
         "share_signs": (
             f"SELECT m.college_id, SUM(CASE WHEN {_base_code_in(FLEXIBLE_BASE_CODES)} THEN 1 ELSE 0 END), "
             f"SUM(CASE WHEN {_base_code_in(OTHER_HIRE_BASE_CODES)} THEN 1 ELSE 0 END) FROM bench_eff e "
             "JOIN refdata_destinationcode d ON d.id = e.destination_id JOIN graduates_major m ON m.id = e.major_id "
-            "GROUP BY m.college_id"
+            "JOIN graduates_college col ON col.id = m.college_id "
+            "GROUP BY m.college_id, col.sort_order, col.name ORDER BY col.sort_order, col.name"
         ),
         # Employers of a small or unknown nature with many of the cohort's graduates.
         "crowded_employers": (

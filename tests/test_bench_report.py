@@ -6,7 +6,7 @@ import pytest
 from apps.accounts.models import Role, User
 from apps.graduates.models import Cohort, Graduate
 from apps.plans.models import DestinationPlan
-from apps.reports.warning_signs import SIGN_CLUSTER
+from apps.reports.warning_signs import SIGN_CLUSTER, SIGN_FLEXIBLE, SIGN_OTHER_HIRE
 from benchmarks import bench_report
 
 pytestmark = pytest.mark.django_db
@@ -37,8 +37,9 @@ def test_two_runs_in_a_row_work_and_leave_only_what_was_there(org, monkeypatch, 
 
 
 def test_the_floor_computes_the_reports_figures(org, monkeypatch, settings):
-    # given the benchmark narrowed to one small cohort, with employers crowded enough for the warning sign
+    # given the benchmark narrowed to one small cohort, with thresholds low enough for every warning sign
     settings.HPI_WARNING_CLUSTER_MIN_GRADUATES = 3
+    settings.HPI_WARNING_FLEXIBLE_SHARE = settings.HPI_WARNING_OTHER_HIRE_SHARE = 0
     monkeypatch.setattr(bench_report, "SIZES", (60,))
     compared = []
     report_figures = bench_report.report_figures
@@ -60,7 +61,11 @@ def test_the_floor_computes_the_reports_figures(org, monkeypatch, settings):
         "park",
     } <= expected.keys()
     signs = {sign[1] for sign in expected["warning_signs"]}
-    assert SIGN_CLUSTER in signs and all(sign[-1] for sign in expected["warning_signs"])
+    assert {SIGN_CLUSTER, SIGN_FLEXIBLE, SIGN_OTHER_HIRE} <= signs
+    assert all(sign[-1] for sign in expected["warning_signs"])  # each with the graduates behind it
+    assert (
+        len({sign[0] for sign in expected["warning_signs"] if sign[1] == SIGN_FLEXIBLE}) > 1
+    )  # order checked
 
 
 def _without_the_study_rule(group_bys):
