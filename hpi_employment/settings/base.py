@@ -93,6 +93,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # reviewers at once the second waits (up to ``timeout`` seconds) for the first to commit, then reads what
     # it did and is told so (MSG_ALREADY_HANDLED), instead of failing a lock upgrade with "database is locked".
     DATABASES["default"].setdefault("OPTIONS", {}).update({"transaction_mode": "IMMEDIATE", "timeout": 20})
+if (
+    DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+    and os.environ.get("HPI_PG_PREPARED", "1") == "1"
+):
+    # Parameters bound by the server, and a query run a fifth time on a connection prepared there: PostgreSQL
+    # then plans the same few queries of every page (user, plans, the status page's ETag) once per connection,
+    # not at every request. A connection pooler in transaction mode cannot keep prepared statements: set
+    # HPI_PG_PREPARED=0 behind one (README "Deployment").
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"server_side_binding": True, "prepare_threshold": 5}
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
