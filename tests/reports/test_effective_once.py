@@ -14,9 +14,6 @@ from apps.reports import selectors
 from apps.reports.formatters import report_to_json
 from apps.reports.selectors import annual_report
 
-from ..factories import make_graduate
-from ..plans.factories import registered_plan
-
 pytestmark = pytest.mark.django_db
 
 AUG = datetime.date(2020, 8, 31)
@@ -25,17 +22,8 @@ ANTI_JOIN = "NOT EXISTS"
 
 
 @pytest.fixture
-def cohort(org):
-    """Every org graduate registered; a1's first plan superseded by a later one; a flexible cluster in B."""
-    first, _ = org.graduates["a1"]
-    registered_plan(first, "70", datetime.date(2020, 6, 1), created_by=org.centre, status="superseded")
-    for graduate in org.graduates["a1"] + org.graduates["a2"]:
-        registered_plan(graduate, "11", datetime.date(2020, 7, 1), created_by=org.centre)
-    for graduate in org.graduates["b1"] + [make_graduate(org.class_b1) for _ in range(10)]:
-        registered_plan(
-            graduate, "12", datetime.date(2020, 7, 1), created_by=org.centre, employer_name="某店"
-        )
-    return org.own_graduate.cohort
+def cohort(registered_cohort):
+    return registered_cohort
 
 
 def report_tables() -> list[str]:
