@@ -93,17 +93,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # reviewers at once the second waits (up to ``timeout`` seconds) for the first to commit, then reads what
     # it did and is told so (MSG_ALREADY_HANDLED), instead of failing a lock upgrade with "database is locked".
     DATABASES["default"].setdefault("OPTIONS", {}).update({"transaction_mode": "IMMEDIATE", "timeout": 20})
-if (
-    DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
-    and os.environ.get("HPI_PG_PREPARED", "1") == "1"
-):
-    # Parameters bound by the server, and a query run a fifth time on a connection prepared there: PostgreSQL
-    # then plans the same few queries of every page (user, plans, the status page's ETag) once per connection,
-    # not at every request. A connection pooler in transaction mode cannot keep prepared statements: set
-    # HPI_PG_PREPARED=0 behind one (README "Deployment").
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"server_side_binding": True, "prepare_threshold": 5}
-    )
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Parameters bound by the server (no quoting of every value in Python). Preparing a query from its fifth
+    # run on a connection (HPI_PG_PREPARED=1) plans the queries every page repeats once per connection; but
+    # with it a 400,000-graduate benchmark cohort took more than ten minutes to build instead of about three
+    # (likely a generic plan cached while the table was small, kept as it grows in one transaction; not yet
+    # investigated). Off unless asked for; never behind a connection pooler in transaction mode.
+    DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = True
+    if os.environ.get("HPI_PG_PREPARED", "0") == "1":
+        DATABASES["default"]["OPTIONS"]["prepare_threshold"] = 5
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
