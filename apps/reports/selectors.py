@@ -359,13 +359,18 @@ def report_rate_by_major(
 
 def report_not_employed_reasons(*, plan_counts: list[PlanCount], total: int, employed: int) -> Table:
     """2.1.3: reasons of the graduates not employed, share of them; those with no destination at all are
-    shown as 未填报去向 rather than hidden, so the rows add up to the not-employed count."""
+    shown as 未填报去向 rather than hidden, so the rows add up to the not-employed count. A retired reason is
+    listed while a plan counted here gives it: retiring it must not move those graduates out of the table."""
     not_employed = total - employed
-    reasons = list(NotEmployedReason.objects.filter(is_active=True).order_by("sort_order", "code"))
     counts = Counter()
     for count in plan_counts:
         if not count.employed:
             counts[count.reason_id] += count.plans
+    reasons = [
+        reason
+        for reason in NotEmployedReason.objects.order_by("sort_order", "code")
+        if reason.is_active or counts.get(reason.pk)
+    ]
     pairs = [(r.name, counts.get(r.pk, 0)) for r in reasons]
     without_reason = counts.get(None, 0)
     if without_reason:

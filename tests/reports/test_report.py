@@ -434,3 +434,15 @@ def test_the_seeds_survey_figures_are_drawn_from_the_answers_in_every_format(cli
                 "survey_school_satisfaction"):  # fmt: skip
         section = body.split(f'id="table-{key}"')[1].split("</section>")[0]
         assert "<svg" in section
+
+
+def test_a_retired_reason_still_counts_the_plans_that_gave_it(cohort_data):
+    """The centre retires reasons (code tables are renamed or retired, never deleted) after plans were approved
+    with one: the published table keeps those graduates under it and its rows still add up to the graduates not
+    employed; a retired reason no plan gives is left out."""
+    NotEmployedReason.objects.filter(name__in=["求职中", "拟升学"]).update(is_active=False)
+    report = annual_report(cohort=cohort_data.own_graduate.cohort, as_of=AUG)
+    table = rows(report, "not_employed_reasons")
+    assert [(name, count) for name, count, _ in table if count] == [("求职中", 1), ("未填报去向", 2)]
+    assert sum(count for _, count, _ in table) == report.graduates - report.employed
+    assert "拟升学" not in [name for name, _, _ in table]
