@@ -18,10 +18,6 @@ YEAR = 2020
 PAGE = 100
 
 
-class _Rollback(Exception):
-    pass
-
-
 def _best_of(runs: int, work) -> float:
     best = float("inf")
     for _ in range(runs):
@@ -110,25 +106,20 @@ def measure(size: int, user, client) -> list[dict]:
 
 
 def main() -> list[dict]:
-    from django.db import transaction
     from django.test import Client
 
     from apps.accounts.models import Role, User
     from apps.graduates.models import Cohort
-    from benchmarks.synthetic import bench_sizes
+    from benchmarks.synthetic import bench_sizes, rolled_back
 
     if Cohort.objects.filter(year=YEAR).exists():
         print(f"skipped: a {YEAR} cohort exists (the lists are measured over a synthetic one)")
         return []
     figures = []
     for size in bench_sizes():
-        try:
-            with transaction.atomic():
-                user = User.objects.create_user("bench-chase-centre", password=None, role=Role.CENTRE)
-                client = Client()
-                client.force_login(user)
-                figures += measure(size, user, client)
-                raise _Rollback
-        except _Rollback:
-            pass
+        with rolled_back():
+            user = User.objects.create_user("bench-chase-centre", password=None, role=Role.CENTRE)
+            client = Client()
+            client.force_login(user)
+            figures += measure(size, user, client)
     return figures

@@ -20,7 +20,6 @@ from pathlib import Path
 
 import openpyxl
 from django.conf import settings
-from django.db import transaction
 from django.test import override_settings
 
 from apps.accounts.models import Role, User
@@ -53,7 +52,13 @@ from apps.jobs.runner import execute
 from apps.jobs.services import job_directory
 from apps.refdata import seed_data
 from apps.refdata.models import EducationLevel, Ethnicity, HardshipCategory, Province
-from benchmarks.synthetic import bench_sizes, import_rows, synthetic_structure, write_text_workbook
+from benchmarks.synthetic import (
+    bench_sizes,
+    import_rows,
+    rolled_back,
+    synthetic_structure,
+    write_text_workbook,
+)
 
 YEAR = 2026
 TARGET_RATIO = 3.0
@@ -63,10 +68,6 @@ COLUMNS = [*REQUIRED_COLUMNS, COL_EDUCATION, COL_HARDSHIP, COL_REGISTERED_POOR, 
 
 def repeats(size: int) -> int:
     return 3 if size <= 10_000 else 1  # best of 3 where a run is seconds; once where it is minutes
-
-
-class _Rollback(Exception):
-    pass
 
 
 def province_limits(size: int):
@@ -151,15 +152,10 @@ def floor(path: Path, size: int, owner: User) -> float:
     return elapsed
 
 
-def rolled_back(run, *args) -> float:
+def run_rolled_back(run, *args) -> float:
     """One run from the starting state, undone afterwards; returns its seconds."""
-    try:
-        with transaction.atomic():
-            elapsed = run(*args)
-            raise _Rollback
-    except _Rollback:
-        pass
-    return elapsed
+    with rolled_back():
+        return run(*args)
 
 
 def measure(size: int, scratch: Path) -> dict:
@@ -169,18 +165,14 @@ def measure(size: int, scratch: Path) -> dict:
     print(f"{size:,} rows: workbook {path.stat().st_size / 2**20:.1f} MiB, written in "
           f"{time.perf_counter() - started:.1f} s", flush=True)  # fmt: skip
     times: dict[str, list[float]] = {"ours": [], "floor": []}
-    try:
-        with transaction.atomic(), province_limits(size):
-            classes = synthetic_structure(YEAR)
-            Cohort.objects.get_or_create(year=YEAR)
-            owner = User.objects.create_user("bench-import-centre", password=None, role=Role.CENTRE)
-            for _ in range(repeats(size)):  # interleaved, so drift in the machine hits both alike
-                times["ours"].append(rolled_back(ours, path, size, owner))
-                times["floor"].append(rolled_back(floor, path, size, owner))
-                print(f"  ours {times['ours'][-1]:.2f} s, floor {times['floor'][-1]:.2f} s", flush=True)
-            raise _Rollback
-    except _Rollback:
-        pass
+    with rolled_back(), province_limits(size):
+        classes = synthetic_structure(YEAR)
+        Cohort.objects.get_or_create(year=YEAR)
+        owner = User.objects.create_user("bench-import-centre", password=None, role=Role.CENTRE)
+        for _ in range(repeats(size)):  # interleaved, so drift in the machine hits both alike
+            times["ours"].append(run_rolled_back(ours, path, size, owner))
+            times["floor"].append(run_rolled_back(floor, path, size, owner))
+            print(f"  ours {times['ours'][-1]:.2f} s, floor {times['floor'][-1]:.2f} s", flush=True)
     path.unlink()
     best = {name: min(values) for name, values in times.items()}
     ratio = best["ours"] / best["floor"]

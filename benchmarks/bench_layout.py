@@ -34,10 +34,6 @@ class _PeakSampler(threading.Thread):
             self.peak = max(self.peak, _rss())
 
 
-class _Rollback(Exception):
-    pass
-
-
 def _make_cohort(size: int):
     from apps.accounts.models import Role, User
     from apps.graduates.models import ClassGroup, Cohort, College, Graduate, Major
@@ -94,29 +90,24 @@ def _make_cohort(size: int):
 def main() -> None:
     import tempfile
 
-    from django.db import transaction
-
     from apps.plans.national_layout.export import layout_rows, write_layout_xlsx
+    from benchmarks.synthetic import rolled_back
 
     print(f"{'graduates':>10}{'rows':>8}{'seconds':>9}{'RSS rise MiB':>14}")
     rises = []
     for size in SIZES:
-        try:
-            with transaction.atomic():
-                cohort = _make_cohort(size)
-                with tempfile.TemporaryFile() as target:
-                    before = _rss()
-                    sampler = _PeakSampler()
-                    sampler.start()
-                    started = perf_counter()
-                    count = write_layout_xlsx(layout_rows(cohort=cohort), target)
-                    elapsed = perf_counter() - started
-                    sampler.done.set()
-                    sampler.join()
-                rise = max(sampler.peak - before, 0)
-                rises.append(rise)
-                print(f"{size:>10}{count:>8}{elapsed:>9.1f}{rise / 2**20:>14.1f}", flush=True)
-                raise _Rollback
-        except _Rollback:
-            pass
+        with rolled_back():
+            cohort = _make_cohort(size)
+            with tempfile.TemporaryFile() as target:
+                before = _rss()
+                sampler = _PeakSampler()
+                sampler.start()
+                started = perf_counter()
+                count = write_layout_xlsx(layout_rows(cohort=cohort), target)
+                elapsed = perf_counter() - started
+                sampler.done.set()
+                sampler.join()
+            rise = max(sampler.peak - before, 0)
+            rises.append(rise)
+            print(f"{size:>10}{count:>8}{elapsed:>9.1f}{rise / 2**20:>14.1f}", flush=True)
     print(f"rise at {SIZES[-1]:,}: {rises[-1] / 2**20:.1f} MiB, at {SIZES[0]:,}: {rises[0] / 2**20:.1f} MiB")

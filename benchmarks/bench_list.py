@@ -17,10 +17,6 @@ PAGE = 100
 COUNSELLOR_CLASSES = 3
 
 
-class _Rollback(Exception):
-    pass
-
-
 def _timed(runs: int, client, url: str, params: dict) -> tuple[float, int, object]:
     """(best seconds of ``runs``, queries of the last run, its response)."""
     from django.db import connection
@@ -153,22 +149,17 @@ def measure(size: int, centre) -> list[dict]:
 
 
 def main() -> list[dict]:
-    from django.db import transaction
 
     from apps.accounts.models import Role, User
     from apps.graduates.models import Cohort
-    from benchmarks.synthetic import bench_sizes
+    from benchmarks.synthetic import bench_sizes, rolled_back
 
     if Cohort.objects.filter(year=YEAR).exists():
         print(f"skipped: a {YEAR} cohort exists (the list is measured over a synthetic one)")
         return []
     figures = []
     for size in bench_sizes():
-        try:
-            with transaction.atomic():
-                centre = User.objects.create_user("bench-list-centre", password=None, role=Role.CENTRE)
-                figures += measure(size, centre)
-                raise _Rollback
-        except _Rollback:
-            pass
+        with rolled_back():
+            centre = User.objects.create_user("bench-list-centre", password=None, role=Role.CENTRE)
+            figures += measure(size, centre)
     return figures

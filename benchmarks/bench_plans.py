@@ -5,7 +5,7 @@ and their plans in the tables beside them; each size is rolled back."""
 
 from time import perf_counter
 
-from benchmarks.synthetic import bench_sizes
+from benchmarks.synthetic import bench_sizes, rolled_back
 
 QUEUE_SIZES = (50, 500)
 BULK_SIZE = 1000
@@ -75,7 +75,7 @@ def _make_plans(count: int, counsellor, klass, centre):
 
 
 def main() -> list[dict]:
-    from django.db import connection, transaction
+    from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
@@ -112,17 +112,9 @@ def main() -> list[dict]:
 
     figures = []
     for size in bench_sizes():
-        try:
-            with transaction.atomic():
-                figures.append(_bulk_approval(size, counsellor, klass, centre))
-                raise _Rollback
-        except _Rollback:
-            pass
+        with rolled_back():
+            figures.append(_bulk_approval(size, counsellor, klass, centre))
     return figures
-
-
-class _Rollback(Exception):
-    pass
 
 
 def _bulk_approval(size: int, counsellor, klass, centre) -> dict:

@@ -20,7 +20,7 @@ import os
 from collections import Counter
 from time import perf_counter
 
-from benchmarks.synthetic import bench_sizes, build_cohort
+from benchmarks.synthetic import bench_sizes, build_cohort, rolled_back
 
 SIZES = bench_sizes(os.environ.get("HPI_BENCH_REPORT_SIZES"))
 AS_OF = datetime.date(2020, 8, 31)
@@ -440,10 +440,6 @@ class FloorMismatch(AssertionError):
     """The floor computed other figures than the report: its ratio would compare unequal work."""
 
 
-class _Rollback(Exception):
-    """Raised at the end of a size's measurement to undo what it wrote."""
-
-
 def _best_of(runs: int, work) -> float:
     best = float("inf")
     for _ in range(runs):
@@ -455,7 +451,7 @@ def _best_of(runs: int, work) -> float:
 
 def main() -> list[dict]:
     from django.core.management import call_command
-    from django.db import connection, transaction
+    from django.db import connection
 
     if not __import__("apps.graduates.models", fromlist=["College"]).College.objects.exists():
         from io import StringIO
@@ -470,12 +466,8 @@ def main() -> list[dict]:
     print(f"{'graduates':>10}{'report s':>10}{'floor s':>10}{'ratio':>8}  target")
     figures = []
     for index, size in enumerate(SIZES):
-        try:
-            with transaction.atomic():
-                figures.append(_measure(2040 + index, size, effective_ways))
-                raise _Rollback
-        except _Rollback:
-            pass
+        with rolled_back():
+            figures.append(_measure(2040 + index, size, effective_ways))
     return figures
 
 

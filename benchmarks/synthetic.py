@@ -14,6 +14,7 @@ import datetime
 import os
 import random
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 DEFAULT_SIZES = "5098,50000,400000"
 BATCH = 5000
@@ -128,6 +129,17 @@ def import_rows(size: int, *, year: int = 2026, seed: int = 14) -> Iterator[dict
             col.COL_PHONE: phone,
             col.COL_EMAIL: f"s{number}@example.cn" if number % 4 else "",
         }
+
+
+@contextmanager
+def rolled_back() -> Iterator[None]:
+    """A transaction undone on leaving, however it is left: a benchmark measures over rows it writes and leaves
+    the database as it found it (an exception inside still propagates)."""
+    from django.db import transaction
+
+    with transaction.atomic():
+        yield
+        transaction.set_rollback(True)
 
 
 def bench_sizes(override: str | None = None) -> tuple[int, ...]:
