@@ -149,7 +149,6 @@ def measure(size: int, centre) -> list[dict]:
 
 
 def main() -> list[dict]:
-
     from apps.accounts.models import Role, User
     from apps.graduates.models import Cohort
     from benchmarks.synthetic import bench_sizes, rolled_back
