@@ -96,7 +96,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Parameters bound by the server (no quoting of every value in Python), and a query prepared from its fifth
     # run on a connection, so that the queries every page repeats are parsed and planned once per connection
-    # (the status page's ETag queries: 1.13 -> 0.50 ms a pair; forcing a custom plan each run keeps only 0.14 ms
+    # (the status page's ETag queries: 1.13 -> 0.50 ms a pair; forcing a custom plan each run keeps only 0.15 ms
     # of that, so PostgreSQL's own choice of a generic plan stays). The report's queries read a temporary table
     # of a new name each time and are never prepared. HPI_PG_PREPARED=0 turns preparing off: needed behind a
     # connection pooler in transaction mode, where a prepared statement does not follow the next query.

@@ -21,11 +21,6 @@ AUG = datetime.date(2020, 8, 31)
 ANTI_JOIN = "NOT EXISTS"
 
 
-@pytest.fixture
-def cohort(registered_cohort):
-    return registered_cohort
-
-
 def report_tables() -> list[str]:
     """The report's temporary tables the connection still has."""
     with connection.cursor() as cursor:
@@ -37,9 +32,11 @@ def report_tables() -> list[str]:
 
 
 @pytest.mark.parametrize("college", [False, True])
-def test_the_report_finds_the_effective_plans_once(org, cohort, college):
+def test_the_report_finds_the_effective_plans_once(org, registered_cohort, college):
     with CaptureQueriesContext(connection) as queries:
-        report = annual_report(cohort=cohort, as_of=AUG, college=org.college_b if college else None)
+        report = annual_report(
+            cohort=registered_cohort, as_of=AUG, college=org.college_b if college else None
+        )
     anti_joins = [q["sql"] for q in queries if ANTI_JOIN in q["sql"]]
     assert len(anti_joins) == 1
     assert anti_joins[0].startswith("CREATE TEMPORARY TABLE")
@@ -47,9 +44,9 @@ def test_the_report_finds_the_effective_plans_once(org, cohort, college):
     assert report_tables() == []
 
 
-def test_two_reports_in_one_transaction_each_have_their_own_table(org, cohort):
-    school = annual_report(cohort=cohort, as_of=AUG)
-    college_b = annual_report(cohort=cohort, as_of=AUG, college=org.college_b)
+def test_two_reports_in_one_transaction_each_have_their_own_table(org, registered_cohort):
+    school = annual_report(cohort=registered_cohort, as_of=AUG)
+    college_b = annual_report(cohort=registered_cohort, as_of=AUG, college=org.college_b)
     assert (school.graduates, college_b.graduates) == (16, 12)
     assert report_tables() == []
 
@@ -67,9 +64,9 @@ def _evaluated(value) -> bool:
     return True
 
 
-def test_the_report_holds_only_evaluated_data(org, cohort, settings, django_assert_num_queries):
+def test_the_report_holds_only_evaluated_data(org, registered_cohort, settings, django_assert_num_queries):
     settings.HPI_WARNING_FLEXIBLE_SHARE = 10.0
-    report = annual_report(cohort=cohort, as_of=AUG)
+    report = annual_report(cohort=registered_cohort, as_of=AUG)
     assert {sign.sign for sign in report.warning_signs} >= {"疑似小企业扎堆就业"}
     assert all(sign.graduates for sign in report.warning_signs)
     assert _evaluated(report)
@@ -78,7 +75,9 @@ def test_the_report_holds_only_evaluated_data(org, cohort, settings, django_asse
 
 
 @pytest.mark.parametrize("failure", [RuntimeError("a table's code failed"), "database"])
-def test_a_failing_report_leaves_no_table_and_the_transaction_usable(org, cohort, monkeypatch, failure):
+def test_a_failing_report_leaves_no_table_and_the_transaction_usable(
+    org, registered_cohort, monkeypatch, failure
+):
     def broken_table(*, placed, total):
         if failure == "database":  # the database refuses a query: PostgreSQL aborts the transaction
             with connection.cursor() as cursor:
@@ -87,7 +86,9 @@ def test_a_failing_report_leaves_no_table_and_the_transaction_usable(org, cohort
 
     monkeypatch.setattr(selectors, "report_by_region", broken_table)
     with pytest.raises(DatabaseError if failure == "database" else RuntimeError):
-        annual_report(cohort=cohort, as_of=AUG)
+        annual_report(cohort=registered_cohort, as_of=AUG)
     assert report_tables() == []
     monkeypatch.undo()
-    assert annual_report(cohort=cohort, as_of=AUG).graduates == 16  # the outer transaction still works
+    assert (
+        annual_report(cohort=registered_cohort, as_of=AUG).graduates == 16
+    )  # the outer transaction still works

@@ -20,16 +20,15 @@ PLAN_TABLE = DestinationPlan._meta.db_table
 TEMPORARY = "report_plans_"
 
 
-@pytest.fixture
-def cohort(registered_cohort):
-    return registered_cohort
-
-
 @pytest.mark.parametrize("college", [False, True])
-def test_the_plan_queries_read_the_temporary_table_not_the_plan_table(org, cohort, college, settings):
+def test_the_plan_queries_read_the_temporary_table_not_the_plan_table(
+    org, registered_cohort, college, settings
+):
     settings.HPI_WARNING_FLEXIBLE_SHARE = 10.0  # the share signs' names are read too
     with CaptureQueriesContext(connection) as queries:
-        report = annual_report(cohort=cohort, as_of=AUG, college=org.college_b if college else None)
+        report = annual_report(
+            cohort=registered_cohort, as_of=AUG, college=org.college_b if college else None
+        )
     assert report.warning_signs  # the names behind the signs were queried
     reading = [q["sql"] for q in queries if TEMPORARY in q["sql"] and q["sql"].startswith("SELECT")]
     # the plan counts, the regions, the unit natures and industries, two share-sign and cluster queries
@@ -38,7 +37,7 @@ def test_the_plan_queries_read_the_temporary_table_not_the_plan_table(org, cohor
         assert PLAN_TABLE not in sql, sql  # no semi-join of the whole plan table with the effective ones
 
 
-def test_plans_reading_reads_the_rows_of_its_table_with_joins_from_them(org, cohort):
+def test_plans_reading_reads_the_rows_of_its_table_with_joins_from_them(org, registered_cohort):
     a1, a1b = org.graduates["a1"]
     kept = DestinationPlan.objects.filter(graduate=a1, status="approved").get()
     columns = ", ".join(connection.ops.quote_name(f.column) for f in DestinationPlan._meta.concrete_fields)
